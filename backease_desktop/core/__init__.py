@@ -1,0 +1,1 @@
+"""Plain-Python heart of BackEase: no Qt import anywhere below this package."""

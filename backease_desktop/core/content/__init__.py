@@ -1,0 +1,35 @@
+"""The content model (frozen dataclasses) and the YAML loader that builds it."""
+
+from backease_desktop.core.content.errors import ContentError
+from backease_desktop.core.content.model import (
+    BreathePattern,
+    BreatheStep,
+    Library,
+    RedFlag,
+    RedFlags,
+    RestStep,
+    Routine,
+    Section,
+    Side,
+    Step,
+    Stretch,
+    StretchStep,
+    Topic,
+)
+
+__all__ = [
+    "BreathePattern",
+    "BreatheStep",
+    "ContentError",
+    "Library",
+    "RedFlag",
+    "RedFlags",
+    "RestStep",
+    "Routine",
+    "Section",
+    "Side",
+    "Step",
+    "Stretch",
+    "StretchStep",
+    "Topic",
+]

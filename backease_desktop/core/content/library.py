@@ -1,0 +1,195 @@
+"""Loads the whole library: bundled content first, then the user's routine files.
+
+A file with problems is skipped and its problems are returned with the library; nothing
+here raises for bad content, so one broken file never keeps the app from starting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from backease_desktop.core.content.errors import FILE_FIELD, ContentError
+from backease_desktop.core.content.model import (
+    BreathePattern,
+    Library,
+    RedFlags,
+    Routine,
+    Stretch,
+    Topic,
+)
+from backease_desktop.core.content.parse import (
+    parse_breathing,
+    parse_red_flags,
+    parse_routine,
+    parse_stretch,
+    parse_topic,
+)
+from backease_desktop.core.content.yamlsource import read_yaml
+from backease_desktop.core.paths import resources_dir
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The content files of a folder, sorted so loading order (and ids' owners) is stable."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def _id_line(node_value: object) -> tuple[int, int]:
+    if isinstance(node_value, dict) and "id" in node_value:
+        id_node = node_value["id"]
+        return id_node.line, id_node.column
+    return 1, 1
+
+
+class _IdRegistry:
+    """Remembers which file first used each id, to report duplicates by both names."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.owner: dict[str, Path] = {}
+
+    def claim(self, item_id: str, path: Path, line: int, column: int,
+              errors: list[ContentError]) -> bool:
+        first = self.owner.get(item_id)
+        if first is not None:
+            errors.append(ContentError(path, line, column, "id",
+                                       f"the {self.kind} id '{item_id}' is already used by {first}"))
+            return False
+        self.owner[item_id] = path
+        return True
+
+
+def load_library(
+    bundled: Path | None = None,
+    user_routine_dirs: Iterable[Path] = (),
+) -> Library:
+    """Everything the app shows. `bundled` is the resources folder (the package's own by
+    default); user routines are loaded after the bundled ones and may not reuse their ids."""
+    root = bundled or resources_dir()
+    content = root / "content"
+    errors: list[ContentError] = []
+
+    breathing = BreathePattern()
+    node, problems = read_yaml(content / "breathing.yaml")
+    errors += problems
+    if node is not None:
+        breathing = parse_breathing(node, content / "breathing.yaml", errors) or breathing
+
+    red_flags = RedFlags(banner="", intro="", urgent=(), also_call=())
+    node, problems = read_yaml(content / "red-flags.yaml")
+    errors += problems
+    if node is not None:
+        red_flags = parse_red_flags(node, content / "red-flags.yaml", errors) or red_flags
+
+    stretches: dict[str, Stretch] = {}
+    stretch_ids = _IdRegistry("stretch")
+    for path in yaml_files(content / "stretches"):
+        node, problems = read_yaml(path)
+        errors += problems
+        if node is None:
+            continue
+        stretch = parse_stretch(node, path, errors)
+        if stretch and stretch_ids.claim(stretch.id, path, *_id_line(node.value), errors):
+            stretches[stretch.id] = stretch
+
+    routines: list[Routine] = []
+    routine_ids = _IdRegistry("routine")
+    sources = [(p, True) for p in yaml_files(root / "routines")]
+    for folder in user_routine_dirs:
+        sources += [(p, False) for p in yaml_files(folder)]
+    for path, is_bundled in sources:
+        node, problems = read_yaml(path)
+        errors += problems
+        if node is None:
+            continue
+        routine = parse_routine(node, path, errors, stretches, breathing, bundled=is_bundled)
+        if routine and routine_ids.claim(routine.id, path, *_id_line(node.value), errors):
+            routines.append(routine)
+
+    topics: list[Topic] = []
+    topic_ids = _IdRegistry("topic")
+    for path in yaml_files(content / "topics"):
+        node, problems = read_yaml(path)
+        errors += problems
+        if node is None:
+            continue
+        topic = parse_topic(node, path, errors)
+        if topic is None or not topic_ids.claim(topic.id, path, *_id_line(node.value), errors):
+            continue
+        topics.append(_checked_links(topic, node.value, path, stretches, routines, errors))
+    topics.sort(key=lambda t: (t.order, t.title))
+
+    return Library(
+        topics=tuple(topics),
+        stretches=tuple(stretches.values()),
+        routines=tuple(routines),
+        red_flags=red_flags,
+        breathing=breathing,
+        errors=tuple(errors),
+    )
+
+
+def _checked_links(
+    topic: Topic,
+    doc: object,
+    path: Path,
+    stretches: dict[str, Stretch],
+    routines: list[Routine],
+    errors: list[ContentError],
+) -> Topic:
+    """Drops links to stretches or routines that do not exist, with an error for each."""
+    known_routines = {r.id for r in routines}
+    mapping = doc if isinstance(doc, dict) else {}
+    kept: dict[str, tuple[str, ...]] = {}
+    for key, known in (("stretches", set(stretches)), ("routines", known_routines)):
+        ids = topic.stretch_ids if key == "stretches" else topic.routine_ids
+        good = []
+        for index, item_id in enumerate(ids):
+            if item_id in known:
+                good.append(item_id)
+                continue
+            item = mapping[key].value[index]
+            errors.append(ContentError(path, item.line, item.column, f"{key}[{index}]",
+                                       f"no {key[:-1]} has the id '{item_id}'"))
+        kept[key] = tuple(good)
+    return Topic(
+        id=topic.id, title=topic.title, icon=topic.icon, order=topic.order,
+        summary=topic.summary, sections=topic.sections,
+        stretch_ids=kept["stretches"], routine_ids=kept["routines"],
+    )
+
+
+def validate_files(paths: Iterable[Path], library: Library | None = None) -> list[ContentError]:
+    """Checks routine files against the bundled stretches, as `backease --validate` does.
+
+    Files under a `stretches/` or `topics/` folder, or named red-flags/breathing, are
+    checked as that kind of content instead, so the bundled files can be validated too."""
+    lib = library or load_library()
+    stretches = {s.id: s for s in lib.stretches}
+    errors: list[ContentError] = []
+    for path in paths:
+        if not path.exists():
+            errors.append(ContentError(path, 1, 1, FILE_FIELD, "no such file"))
+            continue
+        if path.is_dir():
+            errors.append(ContentError(path, 1, 1, FILE_FIELD, "is a folder, not a file"))
+            continue
+        node, problems = read_yaml(path)
+        errors += problems
+        if node is None:
+            continue
+        kind = path.parent.name
+        if kind == "stretches":
+            parse_stretch(node, path, errors)
+        elif kind == "topics":
+            parse_topic(node, path, errors)
+        elif path.stem == "red-flags":
+            parse_red_flags(node, path, errors)
+        elif path.stem == "breathing":
+            parse_breathing(node, path, errors)
+        else:
+            parse_routine(node, path, errors, stretches, lib.breathing)
+    return errors

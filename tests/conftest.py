@@ -1,0 +1,35 @@
+"""Shared fixtures: a fake clock and a throwaway user profile, so no test waits real
+seconds or touches the real home folder."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before anything imports Qt: tests never need a screen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from backease_desktop.core.clock import FakeClock  # noqa: E402
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(autouse=True)
+def profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Temporary XDG folders for every test; returns the fake home."""
+    home = tmp_path / "home"
+    for sub in (".config", ".local/share", ".cache", "runtime"):
+        (home / sub).mkdir(parents=True)
+    (home / "runtime").chmod(0o700)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local/share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(home / "runtime"))
+    yield home
