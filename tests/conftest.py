@@ -12,7 +12,7 @@ import pytest
 # Before anything imports Qt: tests never need a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from backease_desktop.core.clock import FakeClock  # noqa: E402
+from backease_desktop.core.clock import FakeClock
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def _int_between(low: int, high: int) -> Callable[[object], int]:
 
 
 def _clock_time(raw: object) -> str:
-    """"HH:MM", 00:00 to 24:00."""
+    """ "HH:MM", 00:00 to 24:00."""
     text = str(raw).strip()
     hours, _, minutes = text.partition(":")
     h, m = int(hours), int(minutes)
@@ -115,8 +115,10 @@ class Options:
     working_hours_enabled = Option("reminders/working_hours_enabled", False, _as_bool)
     work_start = Option("reminders/work_start", "09:00", _clock_time)
     work_end = Option("reminders/work_end", "17:30", _clock_time)
-    work_days = Option(
-        "reminders/work_days", (1, 2, 3, 4, 5), _weekdays,
+    work_days: Option[tuple[int, ...]] = Option(
+        "reminders/work_days",
+        (1, 2, 3, 4, 5),
+        _weekdays,
         encode=lambda days: ",".join(str(d) for d in days),
     )
     sound_cues = Option("cues/sound", True, _as_bool)
@@ -144,7 +146,10 @@ class Settings:
         except (ValueError, TypeError) as exc:
             log.warning(
                 "settings: %s has an unusable value %r (%s); using the default %r",
-                option.key, raw, exc, option.default,
+                option.key,
+                raw,
+                exc,
+                option.default,
             )
             return option.default
 

@@ -153,12 +153,22 @@ class MappingReader:
         return float(value)
 
     def whole(
-        self, key: str, minimum: int, maximum: int, unit: str, required: bool = True,
+        self,
+        key: str,
+        minimum: int,
+        maximum: int,
+        unit: str,
+        required: bool = True,
         default: int | None = None,
     ) -> int | None:
         value = self.number(
-            key, minimum, maximum, unit=unit, required=required,
-            default=None if default is None else float(default), whole=True,
+            key,
+            minimum,
+            maximum,
+            unit=unit,
+            required=required,
+            default=None if default is None else float(default),
+            whole=True,
         )
         return None if value is None else int(value)
 

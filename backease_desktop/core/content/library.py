@@ -51,12 +51,20 @@ class _IdRegistry:
         self.kind = kind
         self.owner: dict[str, Path] = {}
 
-    def claim(self, item_id: str, path: Path, line: int, column: int,
-              errors: list[ContentError]) -> bool:
+    def claim(
+        self, item_id: str, path: Path, line: int, column: int, errors: list[ContentError]
+    ) -> bool:
         first = self.owner.get(item_id)
         if first is not None:
-            errors.append(ContentError(path, line, column, "id",
-                                       f"the {self.kind} id '{item_id}' is already used by {first}"))
+            errors.append(
+                ContentError(
+                    path,
+                    line,
+                    column,
+                    "id",
+                    f"the {self.kind} id '{item_id}' is already used by {first}",
+                )
+            )
             return False
         self.owner[item_id] = path
         return True
@@ -152,13 +160,25 @@ def _checked_links(
                 good.append(item_id)
                 continue
             item = mapping[key].value[index]
-            errors.append(ContentError(path, item.line, item.column, f"{key}[{index}]",
-                                       f"no {key[:-1]} has the id '{item_id}'"))
+            errors.append(
+                ContentError(
+                    path,
+                    item.line,
+                    item.column,
+                    f"{key}[{index}]",
+                    f"no {key[:-1]} has the id '{item_id}'",
+                )
+            )
         kept[key] = tuple(good)
     return Topic(
-        id=topic.id, title=topic.title, icon=topic.icon, order=topic.order,
-        summary=topic.summary, sections=topic.sections,
-        stretch_ids=kept["stretches"], routine_ids=kept["routines"],
+        id=topic.id,
+        title=topic.title,
+        icon=topic.icon,
+        order=topic.order,
+        summary=topic.summary,
+        sections=topic.sections,
+        stretch_ids=kept["stretches"],
+        routine_ids=kept["routines"],
     )
 
 

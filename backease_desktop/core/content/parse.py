@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from backease_desktop.core.content.errors import ContentError
 from backease_desktop.core.content.fields import MappingReader
@@ -52,8 +51,13 @@ STEP_KINDS = ("stretch", "breathe", "rest")
 def _root(node: YNode, path: Path, errors: list[ContentError]) -> MappingReader | None:
     if not isinstance(node.value, dict):
         errors.append(
-            ContentError(path, node.line, node.column, "(file)",
-                         f"expected a mapping of keys to values at the top, got {node.kind}")
+            ContentError(
+                path,
+                node.line,
+                node.column,
+                "(file)",
+                f"expected a mapping of keys to values at the top, got {node.kind}",
+            )
         )
         return None
     return MappingReader(node, path, "", errors)
@@ -116,7 +120,7 @@ def _sides(reader: MappingReader, key: str = "sides") -> tuple[Side, ...] | None
         if item.value in sides:
             reader.error_at(item, f"{name}[{index}]", f"'{item.value}' is listed twice")
             return None
-        sides.append(cast(Side, item.value))
+        sides.append(item.value)
     return tuple(sides)
 
 
@@ -130,16 +134,20 @@ def parse_stretch(node: YNode, path: Path, errors: list[ContentError]) -> Stretc
     summary = doc.text("summary")
     position = doc.text("position")
     if position is not None and position not in POSITIONS:
-        doc.error_at(doc.raw("position") or doc.node, "position",
-                     f"expected one of {', '.join(POSITIONS)}, got '{position}'")
+        doc.error_at(
+            doc.raw("position") or doc.node,
+            "position",
+            f"expected one of {', '.join(POSITIONS)}, got '{position}'",
+        )
     illustration = doc.text("illustration")
     instructions = doc.text_list("instructions")
     cautions = doc.text_list("cautions")
     hold = doc.number("hold", 1, LIMITS.hold_max_s)
     reps = doc.whole("reps", 1, LIMITS.reps_max, unit="repetitions", required=False, default=1)
     sides = _sides(doc)
-    rest_between = doc.number("rest_between", 0, LIMITS.rest_between_max_s, required=False,
-                              default=0.0, allow_zero=True)
+    rest_between = doc.number(
+        "rest_between", 0, LIMITS.rest_between_max_s, required=False, default=0.0, allow_zero=True
+    )
     note = doc.text("note", required=False)
     doc.finish()
     if len(errors) > before:
@@ -147,9 +155,17 @@ def parse_stretch(node: YNode, path: Path, errors: list[ContentError]) -> Stretc
     assert stretch_id and title and summary and position and illustration
     assert instructions and cautions and hold is not None and sides is not None
     return Stretch(
-        id=stretch_id, title=title, summary=summary, position=position,
-        illustration=illustration, instructions=instructions, cautions=cautions,
-        hold_s=hold, reps=reps or 1, sides=sides, rest_between_s=rest_between or 0.0,
+        id=stretch_id,
+        title=title,
+        summary=summary,
+        position=position,
+        illustration=illustration,
+        instructions=instructions,
+        cautions=cautions,
+        hold_s=hold,
+        reps=reps or 1,
+        sides=sides,
+        rest_between_s=rest_between or 0.0,
         note=note or "",
     )
 
@@ -169,15 +185,19 @@ def parse_routine(
     routine_id = doc.identifier("id")
     title = doc.text("title")
     summary = doc.text("summary")
-    get_ready = doc.number("get_ready", 0, LIMITS.get_ready_max_s, required=False,
-                           default=5.0, allow_zero=True)
+    get_ready = doc.number(
+        "get_ready", 0, LIMITS.get_ready_max_s, required=False, default=5.0, allow_zero=True
+    )
     steps: list[Step] = []
     items = doc.sequence("steps")
     if items is not None and not items:
         doc.error_at(doc.raw("steps") or doc.node, "steps", "a routine needs at least one step")
     if items is not None and len(items) > LIMITS.steps_max:
-        doc.error_at(doc.raw("steps") or doc.node, "steps",
-                     f"{len(items)} steps is too many (at most {LIMITS.steps_max})")
+        doc.error_at(
+            doc.raw("steps") or doc.node,
+            "steps",
+            f"{len(items)} steps is too many (at most {LIMITS.steps_max})",
+        )
         items = []
     for index, item in enumerate(items or []):
         step = _parse_step(doc, item, f"steps[{index}]", stretches, breathing)
@@ -188,8 +208,13 @@ def parse_routine(
         return None
     assert routine_id and title and summary and get_ready is not None
     return Routine(
-        id=routine_id, title=title, summary=summary, steps=tuple(steps),
-        get_ready_s=get_ready, source=path, bundled=bundled,
+        id=routine_id,
+        title=title,
+        summary=summary,
+        steps=tuple(steps),
+        get_ready_s=get_ready,
+        source=path,
+        bundled=bundled,
     )
 
 
@@ -206,7 +231,9 @@ def _parse_step(
     kinds = [k for k in STEP_KINDS if step.has(k)]
     if len(kinds) != 1:
         found = " and ".join(kinds) if kinds else "none of them"
-        step.error_at(item, field, f"a step is exactly one of stretch, breathe or rest; found {found}")
+        step.error_at(
+            item, field, f"a step is exactly one of stretch, breathe or rest; found {found}"
+        )
         return None
     kind = kinds[0]
     before = len(step.errors)
@@ -217,32 +244,45 @@ def _parse_step(
         stretch = stretches.get(stretch_id) if stretch_id else None
         if stretch_id and stretch is None:
             known = ", ".join(sorted(stretches)) or "none loaded"
-            step.error_at(step.raw("stretch") or item, f"{field}.stretch",
-                          f"no stretch has the id '{stretch_id}' (known: {known})")
+            step.error_at(
+                step.raw("stretch") or item,
+                f"{field}.stretch",
+                f"no stretch has the id '{stretch_id}' (known: {known})",
+            )
         hold = step.number("hold", 1, LIMITS.hold_max_s, required=False)
         reps = step.whole("reps", 1, LIMITS.reps_max, unit="repetitions", required=False)
         sides = _sides(step)
-        rest_between = step.number("rest_between", 0, LIMITS.rest_between_max_s,
-                                   required=False, allow_zero=True)
+        rest_between = step.number(
+            "rest_between", 0, LIMITS.rest_between_max_s, required=False, allow_zero=True
+        )
         if stretch is not None and sides is not None and len(step.errors) == before:
             result = StretchStep(
                 stretch=stretch,
                 hold_s=hold if hold is not None else stretch.hold_s,
                 reps=reps if reps is not None else stretch.reps,
                 sides=sides if step.has("sides") else stretch.sides,
-                rest_between_s=(rest_between if rest_between is not None
-                                else stretch.rest_between_s),
+                rest_between_s=(
+                    rest_between if rest_between is not None else stretch.rest_between_s
+                ),
                 note=note,
             )
     elif kind == "breathe":
         pattern = step.mapping("breathe")
         if pattern is not None:
-            inhale = pattern.number("inhale", 1, LIMITS.breath_phase_max_s, required=False,
-                                    default=breathing.inhale_s)
-            pause = pattern.number("pause", 0, LIMITS.breath_phase_max_s, required=False,
-                                   default=breathing.pause_s, allow_zero=True)
-            exhale = pattern.number("exhale", 1, LIMITS.breath_phase_max_s, required=False,
-                                    default=breathing.exhale_s)
+            inhale = pattern.number(
+                "inhale", 1, LIMITS.breath_phase_max_s, required=False, default=breathing.inhale_s
+            )
+            pause = pattern.number(
+                "pause",
+                0,
+                LIMITS.breath_phase_max_s,
+                required=False,
+                default=breathing.pause_s,
+                allow_zero=True,
+            )
+            exhale = pattern.number(
+                "exhale", 1, LIMITS.breath_phase_max_s, required=False, default=breathing.exhale_s
+            )
             cycles = pattern.whole("cycles", 1, LIMITS.cycles_max, unit="cycles")
             pattern.finish()
             if len(step.errors) == before:
@@ -282,8 +322,13 @@ def parse_red_flags(node: YNode, path: Path, errors: list[ContentError]) -> RedF
     if len(errors) > before:
         return None
     assert banner and intro
-    return RedFlags(banner=banner, intro=intro, urgent=groups["urgent"],
-                    also_call=groups["also_call"], advice=advice or "")
+    return RedFlags(
+        banner=banner,
+        intro=intro,
+        urgent=groups["urgent"],
+        also_call=groups["also_call"],
+        advice=advice or "",
+    )
 
 
 def parse_breathing(node: YNode, path: Path, errors: list[ContentError]) -> BreathePattern | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 import yaml
 
@@ -32,7 +31,7 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL}
 
-Scalar = Union[str, int, float, bool, None]
+Scalar = str | int | float | bool | None
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ class YNode:
         return "a mapping of keys to values"
 
 
-class _Refused(Exception):
+class _RefusedError(Exception):
     """A problem found while converting nodes; carries the position."""
 
     def __init__(self, line: int, column: int, message: str) -> None:
@@ -123,10 +122,24 @@ def read_yaml(path: Path) -> tuple[YNode | None, list[ContentError]]:
         return fail("the file is empty")
     try:
         return _convert(node, set(), 0), []
-    except _Refused as refusal:
+    except _AliasError:
+        return fail("anchors and aliases (&name, *name) are not supported", *_first_alias(text))
+    except _RefusedError as refusal:
         return fail(refusal.message, refusal.line, refusal.column)
     except RecursionError:
         return fail("the file is nested too deeply to be content")
+
+
+class _AliasError(Exception):
+    """The document reuses a node through an alias."""
+
+
+def _first_alias(text: str) -> tuple[int, int]:
+    """Where the first `*alias` is; composed nodes forget it, so ask the parser's events."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1, event.start_mark.column + 1
+    return 1, 1
 
 
 def _position_of(raw: bytes, offset: int) -> tuple[int, int]:
@@ -148,13 +161,13 @@ def _indenting_tab(text: str) -> tuple[int, int] | None:
 def _convert(node: yaml.Node, seen: set[int], depth: int) -> YNode:
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
     if depth > MAX_DEPTH:
-        raise _Refused(line, column, f"nested more than {MAX_DEPTH} levels deep")
+        raise _RefusedError(line, column, f"nested more than {MAX_DEPTH} levels deep")
     if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
         # An alias hands the composer the very node object it already built; seeing one twice
         # means the file reuses a part, which content never needs and a "billion laughs"
         # file uses to explode.
         if id(node) in seen:
-            raise _Refused(line, column, "anchors and aliases (&name, *name) are not supported")
+            raise _AliasError
         seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         return YNode(_scalar(node, line, column), line, column)
@@ -167,21 +180,29 @@ def _convert(node: yaml.Node, seen: set[int], depth: int) -> YNode:
         for key_node, value_node in node.value:
             k_line, k_col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused(k_line, k_col, "a key must be a plain word, not a list or mapping")
+                raise _RefusedError(
+                    k_line, k_col, "a key must be a plain word, not a list or mapping"
+                )
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused(k_line, k_col, "merge keys (<<) are not supported")
+                raise _RefusedError(k_line, k_col, "merge keys (<<) are not supported")
             key = str(_scalar(key_node, k_line, k_col))
             if key in mapping:
-                raise _Refused(k_line, k_col, f"the key '{key}' appears twice")
+                raise _RefusedError(k_line, k_col, f"the key '{key}' appears twice")
             child = _convert(value_node, seen, depth + 1)
             mapping[key] = YNode(child.value, child.line, child.column, k_line, k_col)
         return YNode(mapping, line, column)
-    raise _Refused(line, column, "unsupported YAML node")
+    raise _RefusedError(line, column, "unsupported YAML node")
 
 
 def _check_tag(node: yaml.Node, expected: str, line: int, column: int) -> None:
     if node.tag != expected:
-        raise _Refused(line, column, f"the tag {node.tag} is not allowed in content files")
+        raise _RefusedError(
+            line, column, f"the tag {_short(node.tag)} is not allowed in content files"
+        )
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
@@ -192,7 +213,7 @@ def _scalar(node: yaml.ScalarNode, line: int, column: int) -> Scalar:
     if tag not in _SCALAR_TAGS:
         if tag == "tag:yaml.org,2002:timestamp":
             return str(text)  # a date is only ever text to us
-        raise _Refused(line, column, f"the tag {tag} is not allowed in content files")
+        raise _RefusedError(line, column, f"the tag {_short(tag)} is not allowed in content files")
     try:
         if tag == _STR:
             return str(text)
@@ -204,7 +225,7 @@ def _scalar(node: yaml.ScalarNode, line: int, column: int) -> Scalar:
             return _to_int(text)
         return _to_float(text)
     except (ValueError, KeyError):
-        raise _Refused(line, column, f"'{text[:40]}' is not a usable number") from None
+        raise _RefusedError(line, column, f"'{text[:40]}' is not a usable number") from None
 
 
 def _to_int(text: str) -> int:
