@@ -137,7 +137,7 @@ class _AliasError(Exception):
 def _first_alias(text: str) -> tuple[int, int]:
     """Where the first `*alias` is; composed nodes forget it, so ask the parser's events."""
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             return event.start_mark.line + 1, event.start_mark.column + 1
     return 1, 1
 

@@ -1,0 +1,229 @@
+"""Command line: parses arguments, runs the commands that need no window, then starts the app.
+
+Everything up to `_start_gui` runs without importing Qt's GUI modules, so `--list-routines`
+or `--validate` work on a server with no display and answer quickly."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from backease_desktop import APP_NAME, __version__
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_NO_DISPLAY = 3
+
+log = logging.getLogger("backease")
+
+
+@dataclass(frozen=True)
+class LaunchRequest:
+    """What the window should do once it is up (also handed to a running instance)."""
+
+    topic: str | None = None
+    routine: str | None = None
+    tray: bool = False
+    break_interval_s: float | None = None
+
+    def to_args(self) -> list[str]:
+        args: list[str] = []
+        if self.topic:
+            args += ["--topic", self.topic]
+        if self.routine:
+            args += ["--routine", self.routine]
+        if self.tray:
+            args.append("--tray")
+        if self.break_interval_s is not None:
+            args += ["--break-interval", f"{self.break_interval_s:g}s"]
+        return args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backease",
+        description="BackEase: ease a back spasm and take healthy desk breaks.",
+        epilog="With no options, the window opens. Routine files: see the README.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    info = parser.add_argument_group("commands that print and exit")
+    info.add_argument("--list-topics", action="store_true", help="list topic ids and titles")
+    info.add_argument(
+        "--list-routines",
+        action="store_true",
+        help="list routines: id, title, number of steps, total duration",
+    )
+    info.add_argument(
+        "--validate",
+        nargs="+",
+        metavar="FILE",
+        type=Path,
+        help="check routine files; exit 0 if all are valid, 1 if any is not",
+    )
+    info.add_argument(
+        "--export-history",
+        metavar="FILE.csv",
+        type=Path,
+        help="write your routine and break history as CSV",
+    )
+    info.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add BackEase to your desktop's application launcher",
+    )
+    info.add_argument(
+        "--uninstall-desktop-entry",
+        action="store_true",
+        help="remove what --install-desktop-entry added",
+    )
+    gui = parser.add_argument_group("starting the app")
+    gui.add_argument("--topic", metavar="ID", help="open on this topic")
+    gui.add_argument("--routine", metavar="ID", help="open the player on this routine")
+    gui.add_argument("--tray", action="store_true", help="start in the tray, without a window")
+    gui.add_argument(
+        "--break-interval",
+        metavar="TIME",
+        help="break reminder interval for this run only, e.g. 45s, 30m, 1h (at least 10s)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    return parser
+
+
+def _format_duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def _list_topics() -> int:
+    from backease_desktop.core.content.library import load_library
+
+    library = load_library()
+    for topic in library.topics:
+        print(f"{topic.id}\t{topic.title}")
+    _report_content_errors(library.errors)
+    return EXIT_OK
+
+
+def _list_routines() -> int:
+    from backease_desktop.core.content.library import load_library
+    from backease_desktop.core.paths import user_routines_dir
+    from backease_desktop.core.player import routine_duration_s
+
+    library = load_library(user_routine_dirs=[user_routines_dir()])
+    for routine in library.routines:
+        steps = len(routine.steps)
+        noun = "step" if steps == 1 else "steps"
+        duration = _format_duration(routine_duration_s(routine))
+        print(f"{routine.id}\t{routine.title}\t{steps} {noun}\t{duration}")
+    _report_content_errors(library.errors)
+    return EXIT_OK
+
+
+def _report_content_errors(errors: Sequence[object]) -> None:
+    for error in errors:
+        print(f"warning: {error}", file=sys.stderr)
+
+
+def _validate(paths: list[Path]) -> int:
+    from backease_desktop.core.content.library import validate_files
+
+    errors = validate_files(paths)
+    for error in errors:
+        print(error)
+    bad = {e.path for e in errors}
+    good = len(paths) - len(bad)
+    print(
+        f"{good} of {len(paths)} file(s) valid"
+        + ("" if not bad else f", {len(bad)} with problems"),
+        file=sys.stderr,
+    )
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+def _export_history(target: Path) -> int:
+    from backease_desktop.core.history import export_history_csv
+
+    try:
+        rows = export_history_csv(target)
+    except OSError as exc:
+        print(f"backease: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"wrote {rows} record(s) to {target}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _desktop_entry(install: bool) -> int:
+    from backease_desktop.platform import desktop_entry
+
+    try:
+        if install:
+            for path in desktop_entry.install_desktop_entry():
+                print(f"installed {path}")
+        else:
+            removed = desktop_entry.uninstall_desktop_entry()
+            for path in removed:
+                print(f"removed {path}")
+            if not removed:
+                print("nothing to remove: the desktop entry was not installed")
+    except OSError as exc:
+        print(f"backease: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _parse_interval(parser: argparse.ArgumentParser, text: str | None) -> float | None:
+    if text is None:
+        return None
+    from backease_desktop.core.intervals import parse_interval
+
+    try:
+        return parse_interval(text)
+    except ValueError as exc:
+        parser.error(f"--break-interval: {exc}")
+    return None  # not reached: parser.error exits
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if args.list_topics:
+        return _list_topics()
+    if args.list_routines:
+        return _list_routines()
+    if args.validate:
+        return _validate(args.validate)
+    if args.export_history:
+        return _export_history(args.export_history)
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        if args.install_desktop_entry and args.uninstall_desktop_entry:
+            parser.error("choose one of --install-desktop-entry and --uninstall-desktop-entry")
+        return _desktop_entry(install=args.install_desktop_entry)
+
+    request = LaunchRequest(
+        topic=args.topic,
+        routine=args.routine,
+        tray=args.tray,
+        break_interval_s=_parse_interval(parser, args.break_interval),
+    )
+    return _start_gui(request)
+
+
+def _start_gui(request: LaunchRequest) -> int:
+    from backease_desktop.platform.display_check import check_display
+
+    problem = check_display()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    from backease_desktop.app import run
+
+    return run(request)

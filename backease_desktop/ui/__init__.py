@@ -1,0 +1,1 @@
+"""Widgets: they show core state and forward input, nothing more."""

@@ -1,0 +1,72 @@
+"""The red-flag banner: one line on every screen saying when to get medical help now.
+
+It has no close button and no setting hides it; the button opens the full list. Colours are
+fixed (not from the palette) so the 4.5:1 contrast holds in light and dark themes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from backease_desktop.core.content import RedFlags
+from backease_desktop.ui import theme
+
+
+class RedFlagBanner(QFrame):
+    """Exposed to assistive technology as an alert named for what it warns about."""
+
+    details_requested = Signal()
+    accessible_role = QAccessible.Role.AlertMessage
+
+    def __init__(self, red_flags: RedFlags, compact: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("redFlagBanner")
+        self.setAutoFillBackground(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setStyleSheet(
+            f"#redFlagBanner {{ background: {theme.BANNER_BACKGROUND}; }}"
+            f"#redFlagBanner QLabel {{ color: {theme.BANNER_TEXT}; }}"
+            f"#redFlagBanner QPushButton {{ color: {theme.BANNER_BACKGROUND};"
+            f" background: {theme.BANNER_TEXT}; border: 2px solid {theme.BANNER_TEXT};"
+            " border-radius: 4px; padding: 3px 12px; font-weight: 600; }"
+            "#redFlagBanner QPushButton:focus { border: 2px solid #000000; }"
+        )
+        layout = QHBoxLayout(self)
+        margin = 6 if compact else 8
+        layout.setContentsMargins(12, margin, 12, margin)
+        layout.setSpacing(10)
+
+        self.icon_label = QLabel()
+        warning = theme.icon("warning")
+        if not warning.isNull():
+            self.icon_label.setPixmap(warning.pixmap(QSize(20, 20)))
+        self.icon_label.setAccessibleName(self.tr("Warning"))
+        layout.addWidget(self.icon_label)
+
+        self.message = QLabel(
+            red_flags.banner or self.tr("Get medical help now for warning signs.")
+        )
+        self.message.setWordWrap(True)
+        font = self.message.font()
+        font.setBold(True)
+        self.message.setFont(font)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        layout.addWidget(self.message, 1)
+
+        self.details_button = QPushButton(self.tr("Warning signs…"))
+        self.details_button.setAccessibleName(self.tr("Show all warning signs"))
+        self.details_button.setToolTip(
+            self.tr("The symptoms that mean: contact a medical professional now (Ctrl+Shift+H)")
+        )
+        self.details_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.details_button.clicked.connect(self.details_requested)
+        layout.addWidget(self.details_button)
+
+        self.setAccessibleName(self.tr("Medical warning: {0}").format(self.message.text()))
+        self.setAccessibleDescription(
+            self.tr("Always shown. Use the Warning signs button for the full list.")
+        )
+
+    def text(self) -> str:
+        return self.message.text()

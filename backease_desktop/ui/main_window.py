@@ -1,0 +1,299 @@
+"""The main window: the red-flag banner on top of every page, a sidebar, and the pages.
+
+Pages are addressed by keys ("topic:diagnosis", "stretches", "stretch:cat-cow",
+"routines", and whatever features add, such as "progress" or "player"), so links, the
+sidebar, the command line and Back all navigate the same way."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backease_desktop import APP_NAME, __version__
+from backease_desktop.core.content import Library
+from backease_desktop.core.paths import user_routines_dir
+from backease_desktop.core.settings import Options, Settings
+from backease_desktop.ui import theme
+from backease_desktop.ui.banner import RedFlagBanner
+from backease_desktop.ui.content_notice import ContentNotice
+from backease_desktop.ui.library_pages import RoutineListPage, StretchListPage, StretchPage
+from backease_desktop.ui.red_flags_dialog import RedFlagsDialog
+from backease_desktop.ui.sidebar import Sidebar, SidebarEntry
+from backease_desktop.ui.topic_page import TopicPage
+
+HELP_TOPIC = "when-to-get-help"
+GEOMETRY_KEY = "window/geometry"
+
+
+def topic_search_text(library: Library, topic_id: str) -> str:
+    topic = library.topic(topic_id)
+    if topic is None:
+        return ""
+    words = [topic.summary]
+    for section in topic.sections:
+        words += [section.heading, *section.paragraphs, *section.bullets]
+    return "\n".join(words)
+
+
+class MainWindow(QMainWindow):
+    """Shows pages; asks the app (through signals) to start routines or open dialogs."""
+
+    routine_start_requested = Signal(str)
+    stretch_start_requested = Signal(str)
+    page_changed = Signal(str)
+
+    def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(theme.app_icon())
+        self.setAccessibleName(APP_NAME)
+        self.setMinimumSize(720, 480)
+        self._history: list[str] = []
+        self._current: str | None = None
+        self._pages: dict[str, QWidget] = {}
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.banner = RedFlagBanner(library.red_flags)
+        self.banner.details_requested.connect(self.show_red_flags)
+        outer.addWidget(self.banner)
+        self.notice = ContentNotice()
+        self.notice.show_errors(library.errors)
+        outer.addWidget(self.notice)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.sidebar = Sidebar(self._sidebar_entries())
+        self.sidebar.setMinimumWidth(220)
+        self.sidebar.page_selected.connect(self.open_page)
+        self.stack = QStackedWidget()
+        self.stack.setAccessibleName(self.tr("Page"))
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 740])
+        outer.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.topic_page = TopicPage(library)
+        self.topic_page.link_activated.connect(self.open_page)
+        self.stretch_list = StretchListPage(library)
+        self.stretch_list.stretch_opened.connect(lambda sid: self.open_page(f"stretch:{sid}"))
+        self.stretch_list.stretch_started.connect(self.stretch_start_requested)
+        self.stretch_page = StretchPage()
+        self.stretch_page.stretch_started.connect(self.stretch_start_requested)
+        self.routine_list = RoutineListPage(library, str(user_routines_dir()))
+        self.routine_list.routine_started.connect(self.routine_start_requested)
+        for key, page in (
+            ("topic", self.topic_page),
+            ("stretches", self.stretch_list),
+            ("stretch", self.stretch_page),
+            ("routines", self.routine_list),
+        ):
+            self.add_page(key, page)
+
+        self._build_menus()
+        self.statusBar().setSizeGripEnabled(True)
+        self.restore_window_state()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _sidebar_entries(self) -> list[SidebarEntry]:
+        entries = [
+            SidebarEntry(
+                f"topic:{t.id}",
+                t.title,
+                theme.icon(t.icon),
+                self.tr("Learn"),
+                topic_search_text(self.library, t.id),
+            )
+            for t in self.library.topics
+        ]
+        practice = self.tr("Practice")
+        stretch_words = " ".join(s.title for s in self.library.stretches)
+        routine_words = " ".join(r.title for r in self.library.routines)
+        entries.append(
+            SidebarEntry(
+                "routines", self.tr("Routines"), theme.icon("routine"), practice, routine_words
+            )
+        )
+        entries.append(
+            SidebarEntry(
+                "stretches", self.tr("Stretches"), theme.icon("stretches"), practice, stretch_words
+            )
+        )
+        return entries
+
+    def add_page(self, key: str, page: QWidget, entry: SidebarEntry | None = None) -> None:
+        """Registers a page under `key` (its own key, or the prefix before ':' for pages
+        that show one item), optionally with a sidebar row."""
+        self._pages[key] = page
+        self.stack.addWidget(page)
+        if entry is not None:
+            self.sidebar.add_entry(entry)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.app_menu = bar.addMenu(self.tr("&BackEase"))
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.app_menu.addAction(self.quit_action)
+
+        go = bar.addMenu(self.tr("&Go"))
+        back = QAction(self.tr("&Back"), self)
+        back.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Back), QKeySequence(Qt.Key.Key_Backspace)]
+        )
+        back.triggered.connect(self.go_back)
+        go.addAction(back)
+        find = QAction(self.tr("&Filter topics"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.sidebar.focus_filter)
+        go.addAction(find)
+        go.addSeparator()
+        for text, key, shortcut in (
+            (self.tr("&Routines"), "routines", "Ctrl+R"),
+            (self.tr("&Stretches"), "stretches", "Ctrl+T"),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _=False, k=key: self.open_page(k))
+            go.addAction(action)
+        self.go_menu = go
+
+        view = bar.addMenu(self.tr("&View"))
+        self.full_screen_action = QAction(self.tr("&Full screen"), self)
+        self.full_screen_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.full_screen_action.setCheckable(True)
+        self.full_screen_action.toggled.connect(self.set_full_screen)
+        view.addAction(self.full_screen_action)
+        self.view_menu = view
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        signs = QAction(self.tr("&Warning signs"), self)
+        signs.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        signs.triggered.connect(self.show_red_flags)
+        help_menu.addAction(signs)
+        about = QAction(self.tr("&About BackEase"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+        self.help_menu = help_menu
+        # The banner's button is reachable from anywhere, even with the menu bar hidden.
+        QShortcut(
+            QKeySequence("Ctrl+Shift+H"),
+            self,
+            self.show_red_flags,
+            context=Qt.ShortcutContext.ApplicationShortcut,
+        )
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def current_page_key(self) -> str | None:
+        return self._current
+
+    def open_page(self, key: str, remember: bool = True) -> bool:
+        """Shows the page for `key`; returns False (and stays put) if nothing has that key."""
+        kind, _, item_id = key.partition(":")
+        if kind == "start":
+            self.routine_start_requested.emit(item_id)
+            return True
+        if kind == "topic":
+            topic = self.library.topic(item_id)
+            if topic is None:
+                return False
+            self.topic_page.show_topic(topic)
+            page: QWidget = self.topic_page
+            title = topic.title
+        elif kind == "stretch":
+            stretch = self.library.stretch(item_id)
+            if stretch is None:
+                return False
+            self.stretch_page.show_stretch(stretch)
+            page, title = self.stretch_page, stretch.title
+        elif kind == "routine":
+            return self.open_page("routines", remember)
+        elif key in self._pages:
+            page, title = self._pages[key], page_title(self._pages[key])
+        else:
+            return False
+        if remember and self._current and self._current != key:
+            self._history = [*self._history[-49:], self._current]
+        self._current = key
+        self.stack.setCurrentWidget(page)
+        self.sidebar.select(key)
+        self.setWindowTitle(f"{title} — {APP_NAME}")
+        if kind in ("topic", "stretch") or key in ("routines", "stretches"):
+            self.settings.set(Options.last_topic, key)
+        self.page_changed.emit(key)
+        return True
+
+    def go_back(self) -> None:
+        while self._history:
+            if self.open_page(self._history.pop(), remember=False):
+                return
+
+    def open_start_page(self, requested: str | None = None) -> None:
+        """The page to open with: the one asked for, the last one seen, or the first topic."""
+        candidates = [requested, self.settings.get(Options.last_topic)]
+        if self.library.topics:
+            candidates.append(f"topic:{self.library.topics[0].id}")
+        candidates.append("routines")
+        for key in candidates:
+            if key and self.open_page(key, remember=False):
+                return
+
+    # -- dialogs and window state ---------------------------------------------------------
+
+    def show_red_flags(self) -> None:
+        dialog = RedFlagsDialog(self.library.red_flags, self)
+        dialog.help_topic_requested.connect(lambda: self.open_page(f"topic:{HELP_TOPIC}"))
+        dialog.exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About BackEase"),
+            self.tr(
+                "<h3>BackEase {0}</h3><p>Gentle help for back spasms and desk-bound backs: "
+                "plain explanations, guided stretches, slow breathing and desk-break "
+                "reminders.</p><p>BackEase is not a diagnosis tool and does not replace a "
+                "medical professional. If something feels wrong, ask one.</p>"
+                "<p>Free software under the GNU GPL, version 3 or later.</p>"
+            ).format(__version__),
+        )
+
+    def set_full_screen(self, on: bool) -> None:
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def restore_window_state(self) -> None:
+        geometry = self.settings.backend.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1080, 720)
+
+    def save_window_state(self) -> None:
+        self.settings.backend.set_value(GEOMETRY_KEY, self.saveGeometry())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        super().closeEvent(event)
+
+
+def page_title(page: QWidget) -> str:
+    return page.accessibleName() or APP_NAME

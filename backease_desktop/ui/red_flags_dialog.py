@@ -1,0 +1,61 @@
+"""The full list of warning signs, opened from the banner on any screen."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backease_desktop.core.content import RedFlags
+
+
+def red_flags_html(red_flags: RedFlags) -> str:
+    """Both groups of the article's list as simple HTML (also used by the help topic)."""
+
+    def items(flags: tuple[object, ...]) -> str:
+        return "".join(f"<li>{escape(getattr(f, 'text', ''))}</li>" for f in flags)
+
+    parts = [f"<p>{escape(red_flags.intro)}</p>"]
+    parts.append(f"<ul>{items(red_flags.urgent)}</ul>")
+    if red_flags.also_call:
+        parts.append("<h3>Also contact a professional if</h3>")
+        parts.append(f"<ul>{items(red_flags.also_call)}</ul>")
+    if red_flags.advice:
+        parts.append(f"<p>{escape(red_flags.advice)}</p>")
+    return "".join(parts)
+
+
+class RedFlagsDialog(QDialog):
+    """Modal list of red flags with a way to the "when to get help" topic."""
+
+    help_topic_requested = Signal()
+
+    def __init__(self, red_flags: RedFlags, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Warning signs: contact a medical professional"))
+        self.setAccessibleName(self.windowTitle())
+        self.resize(560, 520)
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser()
+        self.browser.setAccessibleName(self.tr("List of warning signs"))
+        self.browser.setHtml(red_flags_html(red_flags))
+        layout.addWidget(self.browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.help_button = QPushButton(self.tr("Open “When to get help”"))
+        self.help_button.setAccessibleName(self.tr("Open the topic: when to get help"))
+        buttons.addButton(self.help_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.help_button.clicked.connect(self._open_help_topic)
+        layout.addWidget(buttons)
+
+    def _open_help_topic(self) -> None:
+        self.help_topic_requested.emit()
+        self.accept()

@@ -1,0 +1,192 @@
+"""The main window as a user meets it: banner, sidebar, pages, keyboard, remembered state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QListWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from backease_desktop.core.content import Library
+from backease_desktop.core.settings import Settings
+from backease_desktop.platform.settings_store import open_settings
+from backease_desktop.ui import theme
+from backease_desktop.ui.accessibility import install_role_factory
+from backease_desktop.ui.main_window import MainWindow
+
+
+def make_window(qtbot: QtBot, library: Library, settings: Settings) -> MainWindow:
+    install_role_factory()
+    window = MainWindow(library, settings)
+    qtbot.addWidget(window)
+    window.open_start_page()
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def all_page_keys(window: MainWindow, library: Library) -> list[str]:
+    return window.sidebar.keys() + [f"stretch:{s.id}" for s in library.stretches]
+
+
+def test_banner_is_visible_above_every_page(qtbot: QtBot, library: Library, settings: Settings):
+    window = make_window(qtbot, library, settings)
+    keys = all_page_keys(window, library)
+    assert len(keys) >= 10 + 2 + 6
+    for key in keys:
+        assert window.open_page(key), key
+        assert window.banner.isVisible(), key
+        top_left = window.banner.mapTo(window, window.banner.rect().topLeft())
+        page_top = window.stack.mapTo(window, window.stack.rect().topLeft())
+        assert top_left.y() < page_top.y()
+
+
+def test_banner_has_no_way_to_close_it(qtbot: QtBot, library: Library, settings: Settings):
+    window = make_window(qtbot, library, settings)
+    buttons = window.banner.findChildren(QAbstractButton)
+    assert [b.accessibleName() for b in buttons] == ["Show all warning signs"]
+
+
+def test_banner_text_names_the_serious_signs(library: Library, qtbot: QtBot, settings: Settings):
+    window = make_window(qtbot, library, settings)
+    text = window.banner.text().lower()
+    assert "medical help" in text
+    assert "fever" in text and "numb" in text
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_banner_text_contrast_meets_wcag_aa() -> None:
+    light, dark = sorted([_luminance(theme.BANNER_TEXT), _luminance(theme.BANNER_BACKGROUND)])
+    assert (dark + 0.05) / (light + 0.05) >= 4.5
+
+
+def test_banner_is_an_alert_for_assistive_technology(
+    qtbot: QtBot, library: Library, settings: Settings
+) -> None:
+    window = make_window(qtbot, library, settings)
+    interface = QAccessible.queryAccessibleInterface(window.banner)
+    assert interface.role() == QAccessible.Role.AlertMessage
+    name = interface.text(QAccessible.Text.Name)
+    assert name.startswith("Medical warning:")
+    assert "medical help" in name.lower()
+
+
+def test_warning_signs_dialog_lists_all_fourteen(
+    qtbot: QtBot, library: Library, settings: Settings
+) -> None:
+    from backease_desktop.ui.red_flags_dialog import RedFlagsDialog
+
+    dialog = RedFlagsDialog(library.red_flags)
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    assert len(library.red_flags.all) == 14
+    for flag in library.red_flags.all:
+        assert flag.text in text
+
+
+def test_filter_narrows_the_sidebar_and_enter_opens_the_match(
+    qtbot: QtBot, library: Library, settings: Settings
+) -> None:
+    window = make_window(qtbot, library, settings)
+    window.sidebar.focus_filter()
+    qtbot.keyClicks(window.sidebar.filter, "MRI")
+    visible = [
+        window.sidebar.list.item(i).text()
+        for i in range(window.sidebar.list.count())
+        if not window.sidebar.list.item(i).isHidden()
+    ]
+    assert visible == [library.topic("diagnosis").title]  # type: ignore[union-attr]
+    qtbot.keyClick(window.sidebar.filter, Qt.Key.Key_Return)
+    assert window.current_page_key() == "topic:diagnosis"
+
+
+def test_filter_with_no_match_says_so(qtbot: QtBot, library: Library, settings: Settings):
+    window = make_window(qtbot, library, settings)
+    qtbot.keyClicks(window.sidebar.filter, "zzzz-nothing")
+    assert window.sidebar.empty_note.isVisible()
+
+
+def test_arrow_keys_in_the_sidebar_change_the_page(
+    qtbot: QtBot, library: Library, settings: Settings
+) -> None:
+    window = make_window(qtbot, library, settings)
+    window.sidebar.list.setFocus()
+    first = window.current_page_key()
+    qtbot.keyClick(window.sidebar.list, Qt.Key.Key_Down)
+    assert window.current_page_key() != first
+    assert window.current_page_key() == f"topic:{library.topics[1].id}"
+
+
+def test_topic_link_opens_the_stretch_and_back_returns(
+    qtbot: QtBot, library: Library, settings: Settings
+) -> None:
+    window = make_window(qtbot, library, settings)
+    window.open_page("topic:stretching-safely")
+    html = window.topic_page.toHtml()
+    assert "stretch:knee-to-chest" in html
+    window.topic_page.link_activated.emit("stretch:knee-to-chest")
+    assert window.current_page_key() == "stretch:knee-to-chest"
+    assert "Stop" in window.stretch_page.cautions.text()
+    window.go_back()
+    assert window.current_page_key() == "topic:stretching-safely"
+
+
+def test_start_links_and_buttons_ask_to_start_a_routine(
+    qtbot: QtBot, library: Library, settings: Settings
+) -> None:
+    window = make_window(qtbot, library, settings)
+    window.open_page("routines")
+    with qtbot.waitSignal(window.routine_start_requested, timeout=1000) as blocker:
+        window.routine_list.cards[0].start_button.click()
+    assert blocker.args == [library.routines[0].id]
+    with qtbot.waitSignal(window.stretch_start_requested, timeout=1000) as blocker:
+        window.stretch_list.cards[0].start_button.click()
+    assert blocker.args == [library.stretches[0].id]
+
+
+def test_window_size_and_last_page_are_remembered(
+    qtbot: QtBot, library: Library, settings: Settings
+) -> None:
+    window = make_window(qtbot, library, settings)
+    window.resize(760, 530)
+    window.open_page("topic:diagnosis")
+    window.close()
+    settings.backend.sync()  # type: ignore[attr-defined]
+
+    again = make_window(qtbot, library, open_settings())
+    assert again.current_page_key() == "topic:diagnosis"
+    assert (again.width(), again.height()) == (760, 530)
+
+
+def test_every_control_has_an_accessible_name(
+    qtbot: QtBot, library: Library, settings: Settings
+) -> None:
+    window = make_window(qtbot, library, settings)
+    unnamed: list[str] = []
+    for key in all_page_keys(window, library):
+        window.open_page(key)
+        page = window.stack.currentWidget()
+        controls: list[QWidget] = [
+            *page.findChildren(QAbstractButton),
+            *page.findChildren(QLineEdit),
+            *page.findChildren(QListWidget),
+        ]
+        for control in controls:
+            interface = QAccessible.queryAccessibleInterface(control)
+            if control.isVisible() and not interface.text(QAccessible.Text.Name):
+                unnamed.append(f"{key}: {type(control).__name__}")
+    assert unnamed == []
+
+
+def test_full_screen_toggles_with_f11(qtbot: QtBot, library: Library, settings: Settings):
+    window = make_window(qtbot, library, settings)
+    window.full_screen_action.trigger()
+    assert window.isFullScreen()
+    window.full_screen_action.trigger()
+    assert not window.isFullScreen()
+    assert QApplication.instance() is not None
