@@ -12,6 +12,7 @@ from backease_desktop import APP_ID, APP_NAME, __version__
 from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.content.library import load_library
 from backease_desktop.core.paths import user_routines_dir
+from backease_desktop.platform import bench_hooks
 from backease_desktop.platform.settings_store import open_settings
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import install_role_factory
@@ -47,6 +48,7 @@ class BackEase:
         self.window = MainWindow(self.library, self.settings)
         self.window.quit_action.triggered.connect(self.quit)
         self.window.open_start_page(f"topic:{request.topic}" if request.topic else None)
+        bench_hooks.install(self.window)
 
     def show(self) -> None:
         if not self.request.tray:
