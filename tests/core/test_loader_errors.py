@@ -253,6 +253,39 @@ def test_user_routine_cannot_take_a_bundled_id(tmp_path: Path) -> None:
     assert routine is not None and routine.bundled and routine.title == "Desk break"
 
 
+def test_validate_warns_that_a_bundled_id_is_taken_before_the_app_refuses_it(
+    tmp_path: Path,
+) -> None:
+    path = _write(tmp_path, GOOD_ROUTINE.replace("id: my-stretch", "id: desk-break"))
+    errors = validate_files([path], bundled())
+    assert _where(errors) == [(1, 5, "id")]
+    assert errors[0].message.startswith("the routine id 'desk-break' is already used by ")
+
+
+def test_validate_accepts_every_bundled_file() -> None:
+    root = resources_dir()
+    files = sorted((root / "content").rglob("*.yaml")) + sorted((root / "routines").glob("*.yaml"))
+    assert len(files) >= 10 + 11 + 3 + 2
+    assert [str(e) for e in validate_files(files, bundled())] == []
+
+
+def test_validate_finds_a_topic_linking_a_missing_stretch(tmp_path: Path) -> None:
+    (tmp_path / "topics").mkdir()
+    topic = """\
+        id: my-topic
+        title: Mine
+        summary: A topic.
+        sections:
+          - heading: One
+            paragraphs: [Some words.]
+        stretches: [cat-cow, toe-touch]
+        """
+    path = _write(tmp_path / "topics", topic, "my-topic.yaml")
+    assert [str(e) for e in validate_files([path], bundled())] == [
+        f"{path}:7:22: stretches[1]: no stretch has the id 'toe-touch'"
+    ]
+
+
 def test_one_broken_user_routine_leaves_the_good_one_and_the_bundled_content(
     tmp_path: Path,
 ) -> None:

@@ -231,7 +231,11 @@ _rest_step = st.builds(lambda s: {"rest": s}, _number(1, LIMITS.rest_max_s))
 @st.composite
 def _routine(draw: st.DrawFn) -> dict[str, Any]:
     routine: dict[str, Any] = {
-        "id": draw(st.from_regex(r"[a-z0-9][a-z0-9-]{0,63}", fullmatch=True)),
+        "id": draw(
+            st.from_regex(r"[a-z0-9][a-z0-9-]{0,63}", fullmatch=True).filter(
+                lambda i: bundled().routine(i) is None  # a taken id is its own error
+            )
+        ),
         "title": draw(_text),
         "summary": draw(_text),
         "steps": draw(
