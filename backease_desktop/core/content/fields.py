@@ -133,11 +133,13 @@ class MappingReader:
             what = "a whole number" if whole else "a number"
             self.error_at(node, name, f"expected {what} of {unit}, got {node.kind}")
             return None
-        if whole and not isinstance(value, int):
-            self.error_at(node, name, f"expected a whole number of {unit}, got {value}")
-            return None
         if not math.isfinite(value):
             self.error_at(node, name, f"expected a finite number of {unit}")
+            return None
+        # 3.0 counts as whole: JSON Schema's "integer" accepts it, and the loader agrees with
+        # the schema editors check against.
+        if whole and not float(value).is_integer():
+            self.error_at(node, name, f"expected a whole number of {unit}, got {value}")
             return None
         if value < 0 or (value == 0 and not allow_zero):
             low = "zero or more" if allow_zero else "more than zero"

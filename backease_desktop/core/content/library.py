@@ -152,7 +152,10 @@ def _checked_links(
     known_routines = {r.id for r in routines}
     mapping = doc if isinstance(doc, dict) else {}
     kept: dict[str, tuple[str, ...]] = {}
-    for key, known in (("stretches", set(stretches)), ("routines", known_routines)):
+    for key, noun, known in (
+        ("stretches", "stretch", set(stretches)),
+        ("routines", "routine", known_routines),
+    ):
         ids = topic.stretch_ids if key == "stretches" else topic.routine_ids
         good = []
         for index, item_id in enumerate(ids):
@@ -166,7 +169,7 @@ def _checked_links(
                     item.line,
                     item.column,
                     f"{key}[{index}]",
-                    f"no {key[:-1]} has the id '{item_id}'",
+                    f"no {noun} has the id '{item_id}'",
                 )
             )
         kept[key] = tuple(good)
@@ -205,11 +208,33 @@ def validate_files(paths: Iterable[Path], library: Library | None = None) -> lis
         if kind == "stretches":
             parse_stretch(node, path, errors)
         elif kind == "topics":
-            parse_topic(node, path, errors)
+            topic = parse_topic(node, path, errors)
+            if topic is not None:
+                _checked_links(topic, node.value, path, stretches, list(lib.routines), errors)
         elif path.stem == "red-flags":
             parse_red_flags(node, path, errors)
         elif path.stem == "breathing":
             parse_breathing(node, path, errors)
         else:
-            parse_routine(node, path, errors, stretches, lib.breathing)
+            routine = parse_routine(node, path, errors, stretches, lib.breathing)
+            if routine is not None:
+                _check_id_is_free(routine, node.value, path, lib, errors)
     return errors
+
+
+def _check_id_is_free(
+    routine: Routine, doc: object, path: Path, lib: Library, errors: list[ContentError]
+) -> None:
+    """A routine that validates but reuses a loaded routine's id would still be refused by
+    the app, so --validate says so now."""
+    owner = next((r.source for r in lib.routines if r.id == routine.id), None)
+    if owner is None or owner.resolve() == path.resolve():
+        return
+    errors.append(
+        ContentError(
+            path,
+            *_id_line(doc),
+            "id",
+            f"the routine id '{routine.id}' is already used by {owner}",
+        )
+    )

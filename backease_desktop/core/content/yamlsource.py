@@ -83,7 +83,10 @@ def read_yaml(path: Path) -> tuple[YNode | None, list[ContentError]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return fail(f"the file is {size / 1048576:.1f} MiB; content files may be at most 1 MiB")
+            return fail(
+                f"the file is {size:,} bytes; content files may be at most 1 MiB "
+                f"({MAX_FILE_BYTES:,} bytes)"
+            )
         raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
     except OSError as exc:
         return fail(f"cannot read the file: {exc.strerror or exc}")
@@ -108,11 +111,17 @@ def read_yaml(path: Path) -> tuple[YNode | None, list[ContentError]]:
     if tab is not None:
         return fail("a tab is used for indentation; YAML needs spaces", *tab)
     try:
+        shape = _refused_structure(text)
+        if shape is not None:
+            return fail(shape.message, shape.line, shape.column)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "not valid YAML"
+        if "maximum nesting depth" in problem:
+            # libyaml looks far ahead in flow collections ([[[...) and gives up first.
+            return fail(f"nested more than {MAX_DEPTH} levels deep", line, column)
         return fail(f"not valid YAML: {problem}", line, column)
     except yaml.YAMLError as exc:
         return fail(f"not valid YAML: {exc}")
@@ -122,24 +131,36 @@ def read_yaml(path: Path) -> tuple[YNode | None, list[ContentError]]:
         return fail("the file is empty")
     try:
         return _convert(node, set(), 0), []
-    except _AliasError:
-        return fail("anchors and aliases (&name, *name) are not supported", *_first_alias(text))
     except _RefusedError as refusal:
         return fail(refusal.message, refusal.line, refusal.column)
     except RecursionError:
         return fail("the file is nested too deeply to be content")
 
 
-class _AliasError(Exception):
-    """The document reuses a node through an alias."""
+def _refused_structure(text: str) -> _RefusedError | None:
+    """Aliases and deep nesting, found in the parser's event stream before anything is built.
 
-
-def _first_alias(text: str) -> tuple[int, int]:
-    """Where the first `*alias` is; composed nodes forget it, so ask the parser's events."""
+    The stream is flat, so this cannot recurse however deep the file goes, and it gives the
+    same message and the exact position with the C and the pure-Python parser alike."""
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
-            return event.start_mark.line + 1, event.start_mark.column + 1
-    return 1, 1
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if isinstance(event, yaml.AliasEvent):
+            # Content never needs to reuse a part, and a "billion laughs" file uses aliases
+            # to explode; refusing them all keeps the rule simple to state.
+            return _RefusedError(
+                line,
+                column,
+                "anchors and aliases (&name, *name) are not supported; write the value out",
+            )
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _RefusedError(line, column, f"nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
 
 
 def _position_of(raw: bytes, offset: int) -> tuple[int, int]:
@@ -163,11 +184,12 @@ def _convert(node: yaml.Node, seen: set[int], depth: int) -> YNode:
     if depth > MAX_DEPTH:
         raise _RefusedError(line, column, f"nested more than {MAX_DEPTH} levels deep")
     if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
-        # An alias hands the composer the very node object it already built; seeing one twice
-        # means the file reuses a part, which content never needs and a "billion laughs"
-        # file uses to explode.
+        # An alias hands the composer the very node object it already built. The event scan
+        # refuses aliases first; this stays as a guard so a shared node is never walked twice.
         if id(node) in seen:
-            raise _AliasError
+            raise _RefusedError(
+                line, column, "anchors and aliases (&name, *name) are not supported"
+            )
         seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         return YNode(_scalar(node, line, column), line, column)

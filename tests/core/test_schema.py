@@ -1,0 +1,333 @@
+"""The routine JSON Schema an editor checks against agrees with the loader the app uses:
+what one accepts the other accepts, what one refuses the other refuses."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backease_desktop.core.content import Library
+from backease_desktop.core.content.library import load_library, validate_files
+from backease_desktop.core.content.parse import LIMITS
+from backease_desktop.core.content.yamlsource import YNode, read_yaml
+from backease_desktop.core.paths import resources_dir
+
+RESOURCES = resources_dir()
+SCHEMA_PATH = RESOURCES / "schema" / "routine.schema.json"
+BUNDLED_ROUTINES = sorted((RESOURCES / "routines").glob("*.yaml"))
+
+
+@cache
+def bundled() -> Library:
+    return load_library(RESOURCES)
+
+
+@cache
+def validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _plain(node: YNode) -> Any:
+    """The document as JSON-like values, read exactly as the loader reads YAML."""
+    if isinstance(node.value, dict):
+        return {key: _plain(child) for key, child in node.value.items()}
+    if isinstance(node.value, list):
+        return [_plain(item) for item in node.value]
+    return node.value
+
+
+@pytest.fixture
+def scratch() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="backease-schema-") as folder:
+        yield Path(folder) / "routine.yaml"
+
+
+def _verdicts(path: Path, text: str) -> tuple[bool, bool]:
+    """(schema accepts, loader accepts) for one routine file."""
+    path.write_text(text, encoding="utf-8")
+    loader_ok = validate_files([path], bundled()) == []
+    node, _ = read_yaml(path)
+    if node is None:
+        return False, loader_ok
+    return validator().is_valid(_plain(node)), loader_ok
+
+
+# -- the schema itself -----------------------------------------------------------------------
+
+
+def test_schema_is_a_valid_draft_2020_12_schema() -> None:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_schema_offers_exactly_the_bundled_stretches() -> None:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    choices = schema["$defs"]["stretchStep"]["properties"]["stretch"]["anyOf"]
+    assert {c["const"] for c in choices} == {s.id for s in bundled().stretches}
+    assert all(c.get("title") and c.get("description") for c in choices)
+
+
+def test_every_property_has_a_title_and_description_for_editors() -> None:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    missing = []
+
+    def walk(where: str, node: Any) -> None:
+        if isinstance(node, dict):
+            for name, sub in node.get("properties", {}).items():
+                if not (sub.get("title") and sub.get("description")):
+                    missing.append(f"{where}.{name}")
+            for key, sub in node.items():
+                walk(f"{where}.{key}", sub)
+        elif isinstance(node, list):
+            for index, sub in enumerate(node):
+                walk(f"{where}[{index}]", sub)
+
+    walk("", schema)
+    assert missing == []
+
+
+@pytest.mark.parametrize("path", BUNDLED_ROUTINES, ids=lambda p: p.name)
+def test_bundled_routine_validates_against_the_schema(path: Path) -> None:
+    node, problems = read_yaml(path)
+    assert problems == [] and node is not None
+    errors = [e.message for e in validator().iter_errors(_plain(node))]
+    assert errors == []
+
+
+# -- broken routines: both refuse ------------------------------------------------------------
+
+GOOD = """\
+id: mine
+title: Mine
+summary: A routine.
+steps:
+  - stretch: cat-cow
+    hold: 10
+    reps: 2
+    rest_between: 3
+  - stretch: knee-to-chest
+    sides: [right, left]
+  - breathe: {inhale: 4, pause: 0, exhale: 4, cycles: 3}
+    note: Slowly.
+  - rest: 15
+"""
+
+BROKEN = {
+    "missing title": GOOD.replace("title: Mine\n", ""),
+    "missing steps": GOOD.split("steps:")[0],
+    "unknown top-level key": GOOD + "colour: blue\n",
+    "unknown step key": GOOD.replace("    hold: 10", "    hodl: 10"),
+    "no steps": GOOD.split("steps:")[0] + "steps: []\n",
+    "step of no kind": GOOD.replace("  - rest: 15", "  - note: just a note"),
+    "step of two kinds": GOOD.replace("  - rest: 15", "  - rest: 15\n    stretch: cat-cow"),
+    "unknown stretch": GOOD.replace("stretch: cat-cow", "stretch: toe-touch"),
+    "bad id": GOOD.replace("id: mine", "id: Mine Routine"),
+    "id starting with a dash": GOOD.replace("id: mine", "id: -mine"),
+    "id too long": GOOD.replace("id: mine", "id: " + "a" * 65),
+    "empty title": GOOD.replace("title: Mine", "title: '  '"),
+    "title that is a number": GOOD.replace("title: Mine", "title: 42"),
+    "hold of zero": GOOD.replace("hold: 10", "hold: 0"),
+    "hold under a second": GOOD.replace("hold: 10", "hold: 0.5"),
+    "hold over ten minutes": GOOD.replace("hold: 10", "hold: 601"),
+    "hold as text": GOOD.replace("hold: 10", "hold: '10'"),
+    "hold as true": GOOD.replace("hold: 10", "hold: yes"),
+    "reps of zero": GOOD.replace("reps: 2", "reps: 0"),
+    "fractional reps": GOOD.replace("reps: 2", "reps: 1.5"),
+    "too many reps": GOOD.replace("reps: 2", f"reps: {LIMITS.reps_max + 1}"),
+    "negative rest between": GOOD.replace("rest_between: 3", "rest_between: -1"),
+    "long rest between": GOOD.replace("rest_between: 3", "rest_between: 121"),
+    "empty sides": GOOD.replace("sides: [right, left]", "sides: []"),
+    "side twice": GOOD.replace("sides: [right, left]", "sides: [left, left]"),
+    "unknown side": GOOD.replace("sides: [right, left]", "sides: [up]"),
+    "sides as a word": GOOD.replace("sides: [right, left]", "sides: left"),
+    "breaths missing": GOOD.replace(", cycles: 3}", "}"),
+    "breaths zero": GOOD.replace("cycles: 3", "cycles: 0"),
+    "over 100 breaths": GOOD.replace("cycles: 3", "cycles: 101"),
+    "inhale of zero": GOOD.replace("inhale: 4", "inhale: 0"),
+    "exhale too long": GOOD.replace("exhale: 4", "exhale: 31"),
+    "negative pause": GOOD.replace("pause: 0", "pause: -1"),
+    "unknown breathe key": GOOD.replace("cycles: 3}", "cycles: 3, hold: 2}"),
+    "breathe as a number": GOOD.replace("{inhale: 4, pause: 0, exhale: 4, cycles: 3}", "3"),
+    "rest of zero": GOOD.replace("rest: 15", "rest: 0"),
+    "rest over ten minutes": GOOD.replace("rest: 15", "rest: 601"),
+    "empty note": GOOD.replace("note: Slowly.", "note: ''"),
+    "negative get ready": GOOD + "get_ready: -1\n",
+    "long get ready": GOOD + "get_ready: 61\n",
+    "too many steps": GOOD + "".join("  - rest: 1\n" for _ in range(LIMITS.steps_max)),
+    "a list, not a mapping": "- stretch: cat-cow\n",
+}
+
+
+def test_the_good_example_passes_both(scratch: Path) -> None:
+    assert _verdicts(scratch, GOOD) == (True, True)
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_broken_routine_is_refused_by_schema_and_loader(scratch: Path, case: str) -> None:
+    assert BROKEN[case] != GOOD
+    assert _verdicts(scratch, BROKEN[case]) == (False, False)
+
+
+# -- property: within limits both accept, outside both refuse --------------------------------
+
+STRETCH_IDS = sorted(s.id for s in bundled().stretches)
+_letters = st.characters(codec="ascii", categories=["L", "N"])
+_text = st.text(alphabet=_letters, min_size=1, max_size=12) | st.sampled_from(
+    ["Yes", "no", "3", "null", "A: b", "# not a comment", " padded "]
+)
+
+
+def _number(low: float, high: float) -> st.SearchStrategy[float | int]:
+    floats = st.floats(low, high, allow_nan=False, allow_infinity=False)
+    whole = st.integers(int(low) if low == int(low) else int(low) + 1, int(high))
+    return floats | whole
+
+
+def _whole(low: int, high: int) -> st.SearchStrategy[int | float]:
+    ints = st.integers(low, high)
+    return ints | ints.map(float)  # 3.0 is a whole number to both
+
+
+@st.composite
+def _stretch_step(draw: st.DrawFn) -> dict[str, Any]:
+    step: dict[str, Any] = {"stretch": draw(st.sampled_from(STRETCH_IDS))}
+    optional = {
+        "hold": _number(1, LIMITS.hold_max_s),
+        "reps": _whole(1, LIMITS.reps_max),
+        "sides": st.sampled_from([["left"], ["right"], ["left", "right"], ["right", "left"]]),
+        "rest_between": _number(0, LIMITS.rest_between_max_s),
+        "note": _text,
+    }
+    for key, values in optional.items():
+        if draw(st.booleans()):
+            step[key] = draw(values)
+    return step
+
+
+@st.composite
+def _breathe_step(draw: st.DrawFn) -> dict[str, Any]:
+    pattern: dict[str, Any] = {"cycles": draw(_whole(1, LIMITS.cycles_max))}
+    for key, low in (("inhale", 1), ("pause", 0), ("exhale", 1)):
+        if draw(st.booleans()):
+            pattern[key] = draw(_number(low, LIMITS.breath_phase_max_s))
+    return {"breathe": pattern}
+
+
+_rest_step = st.builds(lambda s: {"rest": s}, _number(1, LIMITS.rest_max_s))
+
+
+@st.composite
+def _routine(draw: st.DrawFn) -> dict[str, Any]:
+    routine: dict[str, Any] = {
+        "id": draw(
+            st.from_regex(r"[a-z0-9][a-z0-9-]{0,63}", fullmatch=True).filter(
+                lambda i: bundled().routine(i) is None  # a taken id is its own error
+            )
+        ),
+        "title": draw(_text),
+        "summary": draw(_text),
+        "steps": draw(
+            st.lists(_stretch_step() | _breathe_step() | _rest_step, min_size=1, max_size=6)
+        ),
+    }
+    if draw(st.booleans()):
+        routine["get_ready"] = draw(_number(0, LIMITS.get_ready_max_s))
+    return routine
+
+
+def _below(low: float) -> st.SearchStrategy[float | int]:
+    return st.floats(max_value=low, exclude_max=True, allow_nan=False, allow_infinity=False)
+
+
+def _above(high: float) -> st.SearchStrategy[float | int]:
+    return st.floats(min_value=high, exclude_min=True, allow_nan=False, allow_infinity=False) | (
+        st.integers(int(high) + 1, 10**9)
+    )
+
+
+def _not_whole(low: float, high: float) -> st.SearchStrategy[float]:
+    return st.floats(low, high, allow_nan=False).filter(lambda v: not v.is_integer())
+
+
+@st.composite
+def _broken_routine(draw: st.DrawFn) -> dict[str, Any]:
+    """A routine within limits with exactly one value pushed outside them."""
+    routine = draw(_routine())
+    stretch = {"stretch": draw(st.sampled_from(STRETCH_IDS))}
+    breathe: dict[str, Any] = {"breathe": {"cycles": 3}}
+    what = draw(
+        st.sampled_from(
+            [
+                "hold",
+                "reps",
+                "rest_between",
+                "get_ready",
+                "cycles",
+                "inhale",
+                "pause",
+                "exhale",
+                "rest",
+            ]
+        )
+    )
+    if what == "hold":
+        stretch["hold"] = draw(_below(1) | _above(LIMITS.hold_max_s))
+    elif what == "reps":
+        stretch["reps"] = draw(
+            st.integers(-5, 0)
+            | st.integers(LIMITS.reps_max + 1, 10**6)
+            | _not_whole(-5, LIMITS.reps_max)
+        )
+    elif what == "rest_between":
+        stretch["rest_between"] = draw(_below(0) | _above(LIMITS.rest_between_max_s))
+    elif what == "get_ready":
+        routine["get_ready"] = draw(_below(0) | _above(LIMITS.get_ready_max_s))
+    elif what == "cycles":
+        breathe["breathe"]["cycles"] = draw(
+            st.integers(-5, 0) | _above(LIMITS.cycles_max) | _not_whole(0, LIMITS.cycles_max)
+        )
+    elif what in ("inhale", "exhale"):
+        breathe["breathe"][what] = draw(_below(1) | _above(LIMITS.breath_phase_max_s))
+    elif what == "pause":
+        breathe["breathe"]["pause"] = draw(_below(0) | _above(LIMITS.breath_phase_max_s))
+    else:
+        routine["steps"].append({"rest": draw(_below(1) | _above(LIMITS.rest_max_s))})
+    position = draw(st.integers(0, len(routine["steps"])))
+    in_stretch = what in ("hold", "reps", "rest_between")
+    routine["steps"].insert(position, stretch if in_stretch else breathe)
+    return routine
+
+
+_PROPERTY = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@_PROPERTY
+@given(_routine())
+def test_routine_within_limits_passes_schema_and_loader(
+    scratch: Path, routine: dict[str, Any]
+) -> None:
+    assert _verdicts(scratch, yaml.safe_dump(routine)) == (True, True)
+
+
+@_PROPERTY
+@given(_broken_routine())
+def test_routine_with_a_value_out_of_limits_fails_schema_and_loader(
+    scratch: Path, routine: dict[str, Any]
+) -> None:
+    assert _verdicts(scratch, yaml.safe_dump(routine)) == (False, False)
