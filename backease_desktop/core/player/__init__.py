@@ -2,6 +2,7 @@
 replays that plan against an injected clock (session.py). No Qt here."""
 
 from backease_desktop.core.player.plan import (
+    MIN_PHASE_S,
     SWITCH_SIDES_S,
     Phase,
     PhaseKind,
@@ -32,6 +33,7 @@ from backease_desktop.core.player.session import (
 __all__ = [
     "BACK_RESTART_S",
     "BOUNDARY_EPS_S",
+    "MIN_PHASE_S",
     "SUSPEND_GAP_S",
     "SWITCH_SIDES_S",
     "PauseReason",

@@ -17,6 +17,9 @@ from backease_desktop.core.content.model import (
 
 # Long enough to roll over or change legs without rushing, short enough not to feel like a rest.
 SWITCH_SIDES_S = 5.0
+# Nobody can see or hear a phase shorter than this, so the plan leaves it out; it also keeps
+# every phase far longer than the session's boundary tolerance.
+MIN_PHASE_S = 0.001
 
 
 class PhaseKind(enum.Enum):
@@ -89,7 +92,7 @@ class _PlanBuilder:
     ) -> None:
         if duration_s < 0:
             raise ValueError(f"step {step_index + 1}: a {kind.value} phase of {duration_s} s")
-        if duration_s == 0:  # an optional phase switched off (no get-ready, no breath pause)
+        if duration_s < MIN_PHASE_S:  # e.g. an optional phase set to 0: no get-ready
             return
         phase = Phase(
             kind,

@@ -312,7 +312,8 @@ class RoutineSession:
             phase_count=len(self._phases),
             step_index=phase.step_index,
             step_count=step_count,
-            remaining_phase_s=max(0.0, phase.end_s - position),
+            # Clamped: within BOUNDARY_EPS_S of its start, a phase shows its full duration.
+            remaining_phase_s=min(phase.duration_s, max(0.0, phase.end_s - position)),
             elapsed_phase_s=elapsed,
             phase_fraction=elapsed / phase.duration_s,
             remaining_step_s=max(0.0, self._step_end_s[phase.step_index] - position),
@@ -402,6 +403,8 @@ class RoutineSession:
         self._events.append(Resumed(reading.mono, reading.wall))
 
     def toggle_pause(self) -> None:
+        # Decided on the state the person last saw: pressing pause on a screen that showed
+        # the routine running leaves it paused even if a sleep is only noticed now.
         if self._status is _Status.RUNNING:
             self.pause()
         elif self._status is _Status.PAUSED:
