@@ -232,6 +232,10 @@ def test_any_sequence_of_key_presses_keeps_the_player_consistent(
         running = state.started and not (state.paused or state.finished or state.stopped)
         assert (deadline is not None) == running
         if deadline is not None:
-            assert deadline - clock.monotonic() == pytest.approx(state.remaining_phase_s, abs=EPS)
+            now = clock.monotonic()
+            assert deadline - now == pytest.approx(state.remaining_phase_s, abs=EPS)
+            change = session.next_countdown_change()
+            assert change is not None
+            assert now - EPS <= change <= min(deadline, now + 1.0) + EPS
         if not state.finished:
             assert state.phase_index == announced  # what the UI was told is what it shows

@@ -362,6 +362,23 @@ def test_a_twenty_minute_routine_ends_on_time_after_thousands_of_updates(clock: 
     assert finished_at == pytest.approx(T0 + duration, abs=1e-9)
 
 
+@pytest.mark.parametrize(
+    ("at", "change"), [(0.0, 1.0), (0.3, 1.0), (1.0, 2.0), (3.99, 4.0), (4.5, 5.0), (30.2, 31.0)]
+)
+def test_a_whole_second_countdown_changes_on_the_second(
+    clock: FakeClock, session: RoutineSession, at: float, change: float
+) -> None:
+    start(session)
+    go_to(clock, session, at)
+    assert session.next_countdown_change() == pytest.approx(T0 + change, abs=1e-9)
+
+
+def test_a_paused_countdown_does_not_change(session: RoutineSession) -> None:
+    start(session)
+    session.pause()
+    assert session.next_countdown_change() is None
+
+
 # -- pause and resume ----------------------------------------------------------------------
 
 

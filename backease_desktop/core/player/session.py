@@ -26,6 +26,7 @@ key press. The UI calls `pause_for_lock()` when the screen locks."""
 from __future__ import annotations
 
 import enum
+import math
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -167,8 +168,8 @@ SessionEvent = (
 
 @dataclass(frozen=True)
 class SessionState:
-    """Everything the player shows at one instant. Counts of steps and phases are 0-based
-    indexes; a finished session shows the DONE phase, one past the last step and phase."""
+    """Everything the player shows at one instant. `step_index` and `phase_index` count from
+    0; a finished session shows the DONE phase, whose indexes are one past the last."""
 
     phase: Phase
     phase_index: int
@@ -343,6 +344,17 @@ class RoutineSession:
         if self._status is not _Status.RUNNING:
             return None
         return self._mono_at(self._ends[self._reported])
+
+    def next_countdown_change(self, now: float | None = None) -> float | None:
+        """When a countdown of the phase in whole seconds (rounded up) next shows a new
+        number, or the phase ends, whichever comes first; None unless running."""
+        deadline = self.next_deadline()
+        if deadline is None:
+            return None
+        remaining = deadline - (self._clock.monotonic() if now is None else now)
+        if remaining <= 0:
+            return deadline
+        return deadline - (math.ceil(remaining) - 1)
 
     def summary(self) -> SessionSummary | None:
         """The run so far (or as it ended); None before it starts."""
