@@ -1,0 +1,58 @@
+"""The routine engine: a routine becomes a plan of timed phases (plan.py), and a session
+replays that plan against an injected clock (session.py). No Qt here."""
+
+from backease_desktop.core.player.plan import (
+    MIN_PHASE_S,
+    SWITCH_SIDES_S,
+    Phase,
+    PhaseKind,
+    build_phases,
+    done_phase,
+    routine_duration_s,
+    seconds_text,
+)
+from backease_desktop.core.player.session import (
+    BACK_RESTART_S,
+    BOUNDARY_EPS_S,
+    SUSPEND_GAP_S,
+    Paused,
+    PauseReason,
+    PhaseChanged,
+    Resumed,
+    RoutineFinished,
+    RoutineSession,
+    RoutineStopped,
+    SessionEvent,
+    SessionState,
+    SessionSummary,
+    Started,
+    StepFinished,
+    StepSkipped,
+)
+
+__all__ = [
+    "BACK_RESTART_S",
+    "BOUNDARY_EPS_S",
+    "MIN_PHASE_S",
+    "SUSPEND_GAP_S",
+    "SWITCH_SIDES_S",
+    "PauseReason",
+    "Paused",
+    "Phase",
+    "PhaseChanged",
+    "PhaseKind",
+    "Resumed",
+    "RoutineFinished",
+    "RoutineSession",
+    "RoutineStopped",
+    "SessionEvent",
+    "SessionState",
+    "SessionSummary",
+    "Started",
+    "StepFinished",
+    "StepSkipped",
+    "build_phases",
+    "done_phase",
+    "routine_duration_s",
+    "seconds_text",
+]
