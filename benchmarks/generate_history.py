@@ -79,7 +79,9 @@ def _break_rows(
     weights = [weight for _, weight in BREAK_OUTCOMES]
     picks = rng.choices(outcomes, weights, k=count)
     times = sorted(rng.uniform(start_wall, end_wall) for _ in range(count))
-    return [(at - rng.uniform(0, 600), outcome, at) for at, outcome in zip(times, picks)]
+    return [
+        (at - rng.uniform(0, 600), outcome, at) for at, outcome in zip(times, picks, strict=True)
+    ]
 
 
 def generate(
