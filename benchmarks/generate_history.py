@@ -120,7 +120,6 @@ def generate(
         )
         conn.executemany("INSERT INTO breaks (due, outcome, at) VALUES (?, ?, ?)", break_rows)
         conn.execute("COMMIT")
-        conn.execute("PRAGMA optimize")
     finally:
         conn.close()
     return path

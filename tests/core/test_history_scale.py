@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -167,3 +168,56 @@ def test_known_records_after_a_large_history_give_exact_figures(
     assert [(p.session_id, p.day, p.before, p.after) for p in stats.pain_series] == [
         (sid, date(2026, 3, 1), 7, 4)
     ]
+
+
+def plans_of_statements_run_by(history: HistoryStore, action: str) -> list[str]:
+    """EXPLAIN QUERY PLAN for every statement the store runs during `action`."""
+    conn = history._connection()  # the store's own connection: the one whose plans count
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        getattr(history, action)()
+    finally:
+        conn.set_trace_callback(None)
+    probe = sqlite3.connect(history.path)
+    try:
+        return [
+            detail
+            for sql in statements
+            if sql.lstrip().upper().startswith(("SELECT", "WITH"))
+            for *_, detail in probe.execute("EXPLAIN QUERY PLAN " + sql)
+        ]
+    finally:
+        probe.close()
+
+
+@pytest.mark.parametrize("action", ["progress", "clinician_summary"])
+def test_progress_queries_never_scan_a_whole_table(big_history: Path, action: str) -> None:
+    with HistoryStore(big_history, FakeClock(wall=END), tz=PARIS) as history:
+        plans = plans_of_statements_run_by(history, action)
+    assert plans
+    # The only scans allowed are of constants: the list of days the streak query is
+    # given, and the one row that holds several counts.
+    scans = {p for p in plans if p.startswith("SCAN")}
+    assert scans <= {"SCAN days", "SCAN 120 CONSTANT ROWS", "SCAN CONSTANT ROW"}
+    assert any(p.startswith("SEARCH sessions USING") for p in plans)
+    assert any(p.startswith("SEARCH breaks USING COVERING INDEX") for p in plans)
+
+
+def test_opening_a_large_history_reads_no_table(
+    big_history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    statements: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = connect(*args, **kwargs)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    with HistoryStore(big_history, FakeClock(wall=END)) as history:
+        history.open()
+    assert statements, "the trace saw nothing"
+    history_tables = ("sessions", "breaks", "session_steps")
+    assert not [s for s in statements if any(t in s for t in history_tables)]

@@ -149,12 +149,8 @@ class HistoryStore:
     def close(self) -> None:
         """Close the file; the next use opens it again."""
         conn, self._conn = self._conn, None
-        if conn is None:
-            return
-        with suppress(sqlite3.Error):
-            if not self._in_memory:
-                conn.execute("PRAGMA optimize")  # cheap; keeps the planner's statistics fresh
-        conn.close()
+        if conn is not None:
+            conn.close()
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -227,6 +223,7 @@ class HistoryStore:
             conn.close()
             raise
         self._in_memory = False
+        self.unavailable_reason = None
         return conn
 
     def _header_problem(self) -> str | None:
