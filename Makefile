@@ -42,6 +42,17 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
+# Benchmarks (benchmarks/README.md), under a private Xvfb desktop: `make bench` measures
+# every figure several times (a few minutes) and `make bench-smoke` each once, to prove the
+# harness works. Both write benchmarks/results.json and print the table.
+bench: $(VENV)/.installed-run
+	@tools/system-deps bench
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+bench-smoke: $(VENV)/.installed-run
+	@tools/system-deps bench
+	$(BIN)/python -m benchmarks --smoke --check $(BENCH_ARGS)
+
 wheel: $(BIN)/python
 	$(PIP) install build
 	$(BIN)/python -m build --wheel --outdir dist .
