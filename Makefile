@@ -36,8 +36,8 @@ pytest: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check backease_desktop tests
-	$(BIN)/ruff format --check backease_desktop tests
+	$(BIN)/ruff check backease_desktop tests benchmarks
+	$(BIN)/ruff format --check backease_desktop tests benchmarks
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy

@@ -146,10 +146,12 @@ def _validate(paths: list[Path]) -> int:
 
 
 def _export_history(target: Path) -> int:
-    from backease_desktop.core.history import export_history_csv
+    from backease_desktop.core.clock import SystemClock
+    from backease_desktop.core.history import HistoryStore, default_path
 
     try:
-        rows = export_history_csv(target)
+        with HistoryStore(default_path(), SystemClock()) as store:
+            rows = store.export_csv(target)
     except OSError as exc:
         print(f"backease: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_INVALID

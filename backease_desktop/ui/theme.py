@@ -16,7 +16,13 @@ from PySide6.QtSvg import QSvgRenderer
 from backease_desktop.core.paths import resources_dir
 
 # light-mode colour -> dark-mode colour; kept in step with resources/illustrations/README.md
-DARK_SWAPS: dict[str, str] = {}
+DARK_SWAPS: dict[str, str] = {
+    "#1d2b3a": "#e6edf3",  # ink
+    "#f4d3bc": "#4a5a69",  # body
+    "#e8744f": "#ff946c",  # accent
+    "#c9d6df": "#36454f",  # mat
+    "#9cc7b9": "#4d7a6d",  # prop
+}
 
 # The red-flag banner: white on deep red is 7.4:1 (WCAG AA asks 4.5:1), in both themes.
 BANNER_BACKGROUND = "#9b1c1c"
@@ -91,7 +97,8 @@ def icon(name: str) -> QIcon:
 
 
 def app_icon() -> QIcon:
-    return icon("backease")
+    """The app's own colours, the same in both themes."""
+    return QIcon(SvgIconEngine(resources_dir() / "icons" / "backease.svg", dark=False))
 
 
 def illustration_path(file_name: str) -> Path:
