@@ -6,6 +6,9 @@ sidebar, the command line and Back all navigate the same way."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -61,6 +64,7 @@ class MainWindow(QMainWindow):
         self._history: list[str] = []
         self._current: str | None = None
         self._pages: dict[str, QWidget] = {}
+        self._factories: dict[str, Callable[[], QWidget]] = {}
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -89,20 +93,11 @@ class MainWindow(QMainWindow):
 
         self.topic_page = TopicPage(library)
         self.topic_page.link_activated.connect(self.open_page)
-        self.stretch_list = StretchListPage(library)
-        self.stretch_list.stretch_opened.connect(lambda sid: self.open_page(f"stretch:{sid}"))
-        self.stretch_list.stretch_started.connect(self.stretch_start_requested)
-        self.stretch_page = StretchPage()
-        self.stretch_page.stretch_started.connect(self.stretch_start_requested)
-        self.routine_list = RoutineListPage(library, str(user_routines_dir()))
-        self.routine_list.routine_started.connect(self.routine_start_requested)
-        for key, page in (
-            ("topic", self.topic_page),
-            ("stretches", self.stretch_list),
-            ("stretch", self.stretch_page),
-            ("routines", self.routine_list),
-        ):
-            self.add_page(key, page)
+        self.add_page("topic", self.topic_page)
+        # Pages nobody has opened yet are built on first visit: start-up pays for one page.
+        self.add_page("stretches", self._build_stretch_list)
+        self.add_page("stretch", self._build_stretch_page)
+        self.add_page("routines", self._build_routine_list)
 
         self._build_menus()
         self.statusBar().setSizeGripEnabled(True)
@@ -136,13 +131,58 @@ class MainWindow(QMainWindow):
         )
         return entries
 
-    def add_page(self, key: str, page: QWidget, entry: SidebarEntry | None = None) -> None:
+    def _build_stretch_list(self) -> QWidget:
+        page = StretchListPage(self.library)
+        page.stretch_opened.connect(lambda sid: self.open_page(f"stretch:{sid}"))
+        page.stretch_started.connect(self.stretch_start_requested)
+        return page
+
+    def _build_stretch_page(self) -> QWidget:
+        page = StretchPage()
+        page.stretch_started.connect(self.stretch_start_requested)
+        return page
+
+    def _build_routine_list(self) -> QWidget:
+        page = RoutineListPage(self.library, str(user_routines_dir()))
+        page.routine_started.connect(self.routine_start_requested)
+        return page
+
+    @property
+    def stretch_list(self) -> StretchListPage:
+        return cast(StretchListPage, self.page("stretches"))
+
+    @property
+    def stretch_page(self) -> StretchPage:
+        return cast(StretchPage, self.page("stretch"))
+
+    @property
+    def routine_list(self) -> RoutineListPage:
+        return cast(RoutineListPage, self.page("routines"))
+
+    def add_page(
+        self,
+        key: str,
+        page: QWidget | Callable[[], QWidget],
+        entry: SidebarEntry | None = None,
+    ) -> None:
         """Registers a page under `key` (its own key, or the prefix before ':' for pages
-        that show one item), optionally with a sidebar row."""
-        self._pages[key] = page
-        self.stack.addWidget(page)
+        that show one item), optionally with a sidebar row. A callable is called to build
+        the page the first time it is shown."""
+        if isinstance(page, QWidget):
+            self._pages[key] = page
+            self.stack.addWidget(page)
+        else:
+            self._factories[key] = page
         if entry is not None:
             self.sidebar.add_entry(entry)
+
+    def page(self, key: str) -> QWidget | None:
+        """The page registered under `key`, built now if it was registered as a factory."""
+        if key not in self._pages and key in self._factories:
+            built = self._factories.pop(key)()
+            self._pages[key] = built
+            self.stack.addWidget(built)
+        return self._pages.get(key)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -224,8 +264,8 @@ class MainWindow(QMainWindow):
             page, title = self.stretch_page, stretch.title
         elif kind == "routine":
             return self.open_page("routines", remember)
-        elif key in self._pages:
-            page, title = self._pages[key], page_title(self._pages[key])
+        elif (registered := self.page(key)) is not None:
+            page, title = registered, page_title(registered)
         else:
             return False
         if remember and self._current and self._current != key:
