@@ -40,6 +40,11 @@ def config_dir() -> Path:
     return _xdg_home("XDG_CONFIG_HOME", ".config") / APP_NAME
 
 
+def cache_dir() -> Path:
+    """Files the app can rebuild at any time: $XDG_CACHE_HOME/BackEase."""
+    return _xdg_home("XDG_CACHE_HOME", ".cache") / APP_NAME
+
+
 def user_routines_dir() -> Path:
     """Routine files a person writes themselves; loaded next to the bundled ones."""
     return data_dir() / "routines"

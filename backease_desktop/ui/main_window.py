@@ -7,7 +7,7 @@ sidebar, the command line and Back all navigate the same way."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -27,10 +27,12 @@ from backease_desktop.core.settings import Options, Settings
 from backease_desktop.ui import theme
 from backease_desktop.ui.banner import RedFlagBanner
 from backease_desktop.ui.content_notice import ContentNotice
-from backease_desktop.ui.library_pages import RoutineListPage, StretchListPage, StretchPage
 from backease_desktop.ui.red_flags_dialog import RedFlagsDialog
 from backease_desktop.ui.sidebar import Sidebar, SidebarEntry
 from backease_desktop.ui.topic_page import TopicPage
+
+if TYPE_CHECKING:  # built on first visit; their modules load then too
+    from backease_desktop.ui.library_pages import RoutineListPage, StretchListPage, StretchPage
 
 HELP_TOPIC = "when-to-get-help"
 GEOMETRY_KEY = "window/geometry"
@@ -132,32 +134,38 @@ class MainWindow(QMainWindow):
         return entries
 
     def _build_stretch_list(self) -> QWidget:
+        from backease_desktop.ui.library_pages import StretchListPage
+
         page = StretchListPage(self.library)
         page.stretch_opened.connect(lambda sid: self.open_page(f"stretch:{sid}"))
         page.stretch_started.connect(self.stretch_start_requested)
         return page
 
     def _build_stretch_page(self) -> QWidget:
+        from backease_desktop.ui.library_pages import StretchPage
+
         page = StretchPage()
         page.stretch_started.connect(self.stretch_start_requested)
         return page
 
     def _build_routine_list(self) -> QWidget:
+        from backease_desktop.ui.library_pages import RoutineListPage
+
         page = RoutineListPage(self.library, str(user_routines_dir()))
         page.routine_started.connect(self.routine_start_requested)
         return page
 
     @property
     def stretch_list(self) -> StretchListPage:
-        return cast(StretchListPage, self.page("stretches"))
+        return cast("StretchListPage", self.page("stretches"))
 
     @property
     def stretch_page(self) -> StretchPage:
-        return cast(StretchPage, self.page("stretch"))
+        return cast("StretchPage", self.page("stretch"))
 
     @property
     def routine_list(self) -> RoutineListPage:
-        return cast(RoutineListPage, self.page("routines"))
+        return cast("RoutineListPage", self.page("routines"))
 
     def add_page(
         self,

@@ -45,9 +45,8 @@ class Sidebar(QFrame):
         layout.setSpacing(6)
 
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText(self.tr("Filter topics (Ctrl+F)"))
+        self.filter.setPlaceholderText(self.tr("Filter topics (Ctrl+F, Esc clears)"))
         self.filter.setAccessibleName(self.tr("Filter topics"))
-        self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.apply_filter)
         self.filter.installEventFilter(self)
         layout.addWidget(self.filter)
@@ -132,14 +131,18 @@ class Sidebar(QFrame):
             self.page_selected.emit(current.data(KEY_ROLE))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Down or Enter in the filter box moves to the first visible match.
-        moves_on = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if (
+        """In the filter box, Down or Enter moves to the first match; Escape clears it (in
+        place of a clear button, whose icon lookup costs time at start-up)."""
+        if not (
             watched is self.filter
             and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
-            and event.key() in moves_on
         ):
+            return super().eventFilter(watched, event)
+        if event.key() == Qt.Key.Key_Escape and self.filter.text():
+            self.filter.clear()
+            return True
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             for i in range(self.list.count()):
                 item = self.list.item(i)
                 if not item.isHidden() and item.data(KEY_ROLE):

@@ -6,14 +6,19 @@ drawing serves both themes and stays vector-sharp at every size."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 
-from backease_desktop.core.paths import resources_dir
+from backease_desktop.core.paths import cache_dir, resources_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
 
 # light-mode colour -> dark-mode colour; kept in step with resources/illustrations/README.md
 DARK_SWAPS: dict[str, str] = {
@@ -59,46 +64,43 @@ def _svg_bytes(path: Path, dark: bool) -> bytes:
 
 
 def renderer(path: Path, dark: bool | None = None) -> QSvgRenderer:
+    """A renderer for pictures drawn at any size. QtSvg is imported here, not at start-up:
+    the first window needs only icons, which Qt's SVG icon plugin draws by itself."""
+    from PySide6.QtSvg import QSvgRenderer
+
     return QSvgRenderer(QByteArray(svg_bytes(path, dark)))
 
 
-class SvgIconEngine(QIconEngine):
-    """Paints an SVG at whatever size the icon is asked for, so icons stay sharp."""
-
-    def __init__(self, path: Path, dark: bool | None = None) -> None:
-        super().__init__()
-        self._path = path
-        self._dark = dark
-        self._renderer = renderer(path, dark)
-
-    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        if mode == QIcon.Mode.Disabled:
-            painter.setOpacity(0.4)
-        self._renderer.render(painter, QRectF(rect))
-
-    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        pixmap = QPixmap(size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
-        painter.end()
-        return pixmap
-
-    def clone(self) -> QIconEngine:
-        return SvgIconEngine(self._path, self._dark)
+@cache
+def _dark_copy(path: Path) -> Path:
+    """The dark-palette version of an SVG file, written once to the cache folder (QIcon
+    reads SVG files through Qt's icon plugin, so the recoloured one must be a file)."""
+    data = svg_bytes(path, dark=True)
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    target = cache_dir() / "dark-icons" / f"{path.stem}-{digest}.svg"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    return target
 
 
-def icon(name: str) -> QIcon:
-    """An icon from resources/icons by name (without .svg); empty if there is none."""
+def icon(name: str, dark: bool | None = None) -> QIcon:
+    """An icon from resources/icons by name (without .svg), sharp at every size, recoloured
+    for a dark palette; empty if there is none."""
     path = resources_dir() / "icons" / f"{name}.svg"
     if not path.exists():
         return QIcon()
-    return QIcon(SvgIconEngine(path))
+    if is_dark() if dark is None else dark:
+        with contextlib.suppress(OSError):  # no writable cache: the light icon still works
+            path = _dark_copy(path)
+    return QIcon(str(path))
 
 
 def app_icon() -> QIcon:
     """The app's own colours, the same in both themes."""
-    return QIcon(SvgIconEngine(resources_dir() / "icons" / "backease.svg", dark=False))
+    return icon("backease", dark=False)
 
 
 def illustration_path(file_name: str) -> Path:
