@@ -61,7 +61,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(theme.app_icon())
-        self.setAccessibleName(APP_NAME)
         self.setMinimumSize(720, 480)
         self._history: list[str] = []
         self._current: str | None = None
