@@ -38,7 +38,7 @@ class RedFlagBanner(QFrame):
         layout.setSpacing(10)
 
         self.icon_label = QLabel()
-        warning = theme.icon("warning")
+        warning = theme.icon("warning", dark=True)  # the light-ink version reads on red
         if not warning.isNull():
             self.icon_label.setPixmap(warning.pixmap(QSize(20, 20)))
         self.icon_label.setAccessibleName(self.tr("Warning"))

@@ -81,14 +81,14 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.sidebar = Sidebar(self._sidebar_entries())
-        self.sidebar.setMinimumWidth(220)
+        self.sidebar.setMinimumWidth(250)
         self.sidebar.page_selected.connect(self.open_page)
         self.stack = QStackedWidget()
         self.stack.setAccessibleName(self.tr("Page"))
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([260, 740])
+        self.splitter.setSizes([300, 780])
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -101,7 +101,6 @@ class MainWindow(QMainWindow):
         self.add_page("routines", self._build_routine_list)
 
         self._build_menus()
-        self.statusBar().setSizeGripEnabled(True)
         self.restore_window_state()
 
     # -- building -------------------------------------------------------------------------

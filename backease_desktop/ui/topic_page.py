@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from backease_desktop.core.content import Library, Topic
@@ -45,12 +46,14 @@ def topic_html(topic: Topic, library: Library) -> str:
     return "".join(parts)
 
 
+READING_WIDTH_PX = 820
+
 STYLE = """
 h1 { font-size: 20pt; font-weight: 600; margin-bottom: 4px; }
 h2 { font-size: 14pt; font-weight: 600; margin-top: 18px; margin-bottom: 4px; }
-p { margin-top: 4px; margin-bottom: 6px; line-height: 140%; }
-p.lead { font-size: 12.5pt; }
-li { margin-bottom: 4px; }
+p { margin-top: 4px; margin-bottom: 6px; line-height: 140%; font-size: 11pt; }
+p.lead { font-size: 13pt; }
+li { margin-bottom: 4px; font-size: 11pt; }
 """
 
 
@@ -76,6 +79,13 @@ class TopicPage(QTextBrowser):
         self.setAccessibleName(topic.title)
         self.setAccessibleDescription(topic.summary)
         self.verticalScrollBar().setValue(0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Lines of more than about 80 characters are hard to follow; centre a column.
+        margin = max(24, (self.viewport().width() - READING_WIDTH_PX) // 2)
+        if margin != int(self.document().documentMargin()):
+            self.document().setDocumentMargin(margin)
+        super().resizeEvent(event)
 
     def _follow(self, url: QUrl) -> None:
         self.link_activated.emit(url.toString())
