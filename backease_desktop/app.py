@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from backease_desktop import APP_ID, APP_NAME, __version__
 from backease_desktop.cli import LaunchRequest
-from backease_desktop.core.content.library import load_library
+from backease_desktop.core.content.cache import load_library_cached
 from backease_desktop.core.paths import user_routines_dir
 from backease_desktop.platform import bench_hooks
 from backease_desktop.platform.settings_store import open_settings
@@ -42,7 +42,7 @@ class BackEase:
         self.app = app
         self.request = request
         self.settings = open_settings()
-        self.library = load_library(user_routine_dirs=[user_routines_dir()])
+        self.library = load_library_cached([user_routines_dir()])
         for error in self.library.errors:
             log.warning("content: %s", error)
         self.window = MainWindow(self.library, self.settings)

@@ -107,15 +107,21 @@ def check_display() -> str | None:
             "Start it from your desktop session, or set QT_QPA_PLATFORM=offscreen to run "
             "without a screen."
         )
-    missing = _missing(ALL_LIBRARIES)
-    if missing:
-        return (
-            "BackEase cannot open a window: Qt's X11 plugin needs system libraries that are "
-            f"not installed ({', '.join(missing)}). Install them with: {_install_hint(missing)}"
-        )
     plugin_error = _load_xcb_plugin()
     if plugin_error:
-        return plugin_error
+        # Only now look for every library, to name all the missing packages at once.
+        missing = _missing(ALL_LIBRARIES)
+        if missing:
+            return (
+                "BackEase cannot open a window: Qt's X11 plugin needs system libraries that "
+                f"are not installed ({', '.join(missing)}). "
+                f"Install them with: {_install_hint(missing)}"
+            )
+        package = package_for_error(plugin_error)
+        hint = f" Install it with: {_install_hint([package])}" if package else ""
+        return (
+            f"BackEase cannot open a window: Qt's X11 plugin does not load ({plugin_error}).{hint}"
+        )
     if not _x_server_reachable(os.environ["DISPLAY"]):
         return (
             f"BackEase cannot reach the X display {os.environ['DISPLAY']!r}: is the desktop "
@@ -125,7 +131,8 @@ def check_display() -> str | None:
 
 
 def _load_xcb_plugin() -> str | None:
-    """Loads Qt's xcb plugin the way Qt will, to hear the loader's complaint first."""
+    """Loads Qt's xcb plugin the way Qt will, to hear the loader's complaint first; returns
+    the complaint, or None when it loads."""
     import PySide6
 
     plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
@@ -134,9 +141,7 @@ def _load_xcb_plugin() -> str | None:
     try:
         ctypes.CDLL(str(plugin))
     except OSError as exc:
-        package = package_for_error(str(exc))
-        hint = f" Install it with: {_install_hint([package])}" if package else ""
-        return f"BackEase cannot open a window: Qt's X11 plugin does not load ({exc}).{hint}"
+        return str(exc)
     return None
 
 

@@ -27,7 +27,6 @@ from backease_desktop.core.settings import Options, Settings
 from backease_desktop.ui import theme
 from backease_desktop.ui.banner import RedFlagBanner
 from backease_desktop.ui.content_notice import ContentNotice
-from backease_desktop.ui.red_flags_dialog import RedFlagsDialog
 from backease_desktop.ui.sidebar import Sidebar, SidebarEntry
 from backease_desktop.ui.topic_page import TopicPage
 
@@ -303,6 +302,8 @@ class MainWindow(QMainWindow):
     # -- dialogs and window state ---------------------------------------------------------
 
     def show_red_flags(self) -> None:
+        from backease_desktop.ui.red_flags_dialog import RedFlagsDialog
+
         dialog = RedFlagsDialog(self.library.red_flags, self)
         dialog.help_topic_requested.connect(lambda: self.open_page(f"topic:{HELP_TOPIC}"))
         dialog.exec()

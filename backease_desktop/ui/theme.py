@@ -7,7 +7,7 @@ drawing serves both themes and stays vector-sharp at every size."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import zlib
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,7 +76,7 @@ def _dark_copy(path: Path) -> Path:
     """The dark-palette version of an SVG file, written once to the cache folder (QIcon
     reads SVG files through Qt's icon plugin, so the recoloured one must be a file)."""
     data = svg_bytes(path, dark=True)
-    digest = hashlib.sha256(data).hexdigest()[:12]
+    digest = f"{zlib.crc32(data):08x}"  # names each version apart; not a security check
     target = cache_dir() / "dark-icons" / f"{path.stem}-{digest}.svg"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)

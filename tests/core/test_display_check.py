@@ -20,6 +20,9 @@ def test_missing_x11_libraries_are_listed_with_the_apt_command(
     monkeypatch.setenv("DISPLAY", ":0")
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(
+        display_check, "_load_xcb_plugin", lambda: "libxcb-cursor.so.0: cannot open shared object"
+    )
     monkeypatch.setattr(display_check, "_missing", lambda libs: ["libxcb-cursor0", "libxcb-icccm4"])
     message = display_check.check_display()
     assert message is not None
