@@ -54,7 +54,7 @@ class PainChart:
     """A QChart of daily pain averages over `day_count` days ending on `last_day`."""
 
     def __init__(
-        self, colours: ChartColours, font: QFont | None = None, marker_size: float = 6.0
+        self, colours: ChartColours, font: QFont | None = None, marker_size: float = 5.0
     ) -> None:
         self.colours = colours
         self.chart = QChart()
@@ -66,12 +66,14 @@ class PainChart:
         base_font = font if font is not None else QFont()
 
         self.before = QLineSeries()
-        self.before.setName("Pain before a routine")
+        self.before.setName("Before a routine")
         self.after = QLineSeries()
-        self.after.setName("Pain after")
-        for series, colour, style in (
-            (self.before, colours.before, Qt.PenStyle.DashLine),
-            (self.after, colours.after, Qt.PenStyle.SolidLine),
+        self.after.setName("After a routine")
+        # The before markers are larger, so a day with the same score before and after
+        # still shows both.
+        for series, colour, style, size in (
+            (self.before, colours.before, Qt.PenStyle.DashLine, marker_size * 1.5),
+            (self.after, colours.after, Qt.PenStyle.SolidLine, marker_size),
         ):
             pen = QPen(QColor(colour))
             pen.setWidthF(2.5)
@@ -79,7 +81,7 @@ class PainChart:
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             series.setPen(pen)
             series.setPointsVisible(True)
-            series.setMarkerSize(marker_size)
+            series.setMarkerSize(size)
             self.chart.addSeries(series)
 
         self.x_axis = QCategoryAxis()

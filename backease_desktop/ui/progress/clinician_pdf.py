@@ -178,7 +178,7 @@ def paint_summary(device: QPagedPaintDevice, summary: ClinicianSummary) -> bool:
 
     chart_font = QFont()
     chart_font.setPointSizeF(BODY_POINT_SIZE)
-    pain = PainChart(PRINT_COLOURS, chart_font, marker_size=5.0 if summary.weeks <= 6 else 3.5)
+    pain = PainChart(PRINT_COLOURS, chart_font, marker_size=4.0 if summary.weeks <= 6 else 3.0)
     pain.set_days(figures.summary_daily_pain(summary), summary.last_day, summary.weeks * 7)
     scene = QGraphicsScene()
     scene.addItem(pain.chart)

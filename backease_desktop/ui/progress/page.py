@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -225,24 +224,16 @@ class ProgressPage(QScrollArea):
         self.notice.hide()
         column.addWidget(self.notice)
 
-        self.views = QStackedWidget()
+        # One of the two shows; the hidden one takes no room, so the page never scrolls
+        # for the figures while it shows the empty state.
+        self._column = column
         self._first_routine = first_routine
         # Built when first needed: most visits have figures to show.
         self.empty: EmptyState | None = None
         self.figures = self._build_figures()
-        self.views.addWidget(self.figures)
-        column.addWidget(self.views)
+        column.addWidget(self.figures)
         column.addStretch(1)
         self.refresh()
-
-    @staticmethod
-    def _wrap_top(widget: QWidget) -> QWidget:
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(widget)
-        layout.addStretch(1)
-        return holder
 
     def _build_figures(self) -> QWidget:
         from backease_desktop.ui.progress.chart import PainChartView
@@ -254,7 +245,7 @@ class ProgressPage(QScrollArea):
         self.streak_card = StatCard(self.tr("Current streak"))
         self.routines_card = StatCard(self.tr("Routines this week"))
         self.breaks_card = StatCard(self.tr("Breaks this week"))
-        self.ratio_card = StatCard(self.tr("Breaks taken vs skipped"))
+        self.ratio_card = StatCard(self.tr("Taken vs skipped"))
         self.ratio_bar = RatioBar()
         self.ratio_card.extra.addWidget(self.ratio_bar)
         self.cards = [self.streak_card, self.routines_card, self.breaks_card, self.ratio_card]
@@ -288,7 +279,7 @@ class ProgressPage(QScrollArea):
     # -- showing figures ------------------------------------------------------------------
 
     def is_empty_state(self) -> bool:
-        return self.empty is not None and self.views.currentWidget() is self.empty.parentWidget()
+        return self.empty is not None and not self.empty.isHidden()
 
     def _show_empty_state(self) -> None:
         if self.empty is None:
@@ -297,10 +288,9 @@ class ProgressPage(QScrollArea):
                 key = str(self.empty.start_button.property("page_key"))
                 self.empty.start_button.clicked.connect(lambda: self.page_requested.emit(key))
             self.empty.routines_button.clicked.connect(lambda: self.page_requested.emit("routines"))
-            self.views.addWidget(self._wrap_top(self.empty))
-        holder = self.empty.parentWidget()
-        assert holder is not None
-        self.views.setCurrentWidget(holder)
+            self._column.insertWidget(self._column.indexOf(self.figures), self.empty)
+        self.figures.hide()
+        self.empty.show()
 
     @Slot()
     def refresh(self) -> None:
@@ -318,7 +308,9 @@ class ProgressPage(QScrollArea):
         if not figures.has_activity(stats):
             self._show_empty_state()
             return
-        self.views.setCurrentWidget(self.figures)
+        if self.empty is not None:
+            self.empty.hide()
+        self.figures.show()
         self._show_cards(stats)
         self._show_pain(stats)
 
@@ -357,7 +349,7 @@ class ProgressPage(QScrollArea):
             parts.append(self.tr("{0} missed").format(period.missed))
         if period.snoozed:
             parts.append(self.tr("{0} snoozed").format(period.snoozed))
-        return self.tr("{0} in the last {1} days").format(", ".join(parts), days)
+        return self.tr("Last {1} days: {0}").format(", ".join(parts), days)
 
     def _show_pain(self, stats: ProgressStats) -> None:
         days = figures.daily_pain(stats.pain_series)
@@ -367,14 +359,13 @@ class ProgressPage(QScrollArea):
         self.no_pain_note.setVisible(not has_scores)
         means = figures.pain_means((p.before, p.after) for p in stats.pain_series)
         if means.pairs:
-            text = self.tr(
-                "Over the last {0} days, {1} routine(s) have both scores: pain averaged {2} "
-                "before and {3} after."
-            ).format(
-                stats.period_days,
-                means.pairs,
-                figures.one_decimal(means.before),
-                figures.one_decimal(means.after),
+            text = (
+                self.tr("Over the last {0} days, 1 routine has both scores:")
+                if means.pairs == 1
+                else self.tr("Over the last {0} days, {1} routines have both scores:")
+            ).format(stats.period_days, means.pairs)
+            text += " " + self.tr("pain averaged {0} before and {1} after.").format(
+                figures.one_decimal(means.before), figures.one_decimal(means.after)
             )
         elif has_scores:
             text = self.tr("Give a score both before and after a routine to compare them.")
