@@ -136,3 +136,18 @@ def test_a_failed_save_is_explained_in_the_dialog(
     choose_file(monkeypatch, str(tmp_path / "missing" / "summary.pdf"))
     assert dialog.save_pdf() is None
     assert "could not be saved" in dialog.status.text()
+
+
+def test_printing_draws_the_same_one_page_summary_on_a_printer(
+    store: HistoryStore, tmp_path: Path, qapp: object
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    fill(store, days=28, per_day=2)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    # A printer that writes a file: the same drawing a real printer gets from the dialog.
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(target))
+    assert clinician_pdf.paint_summary(printer, store.clinician_summary(weeks=4))
+    assert pdf_pages(target) == 1

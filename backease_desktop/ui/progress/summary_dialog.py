@@ -7,7 +7,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QMarginsF, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QPageLayout
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -150,6 +151,10 @@ class ClinicianSummaryDialog(QDialog):
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.tr("BackEase summary"))
+        margin = clinician_pdf.PAGE_MARGIN_MM
+        printer.setPageMargins(
+            QMarginsF(margin, margin, margin, margin), QPageLayout.Unit.Millimeter
+        )
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
