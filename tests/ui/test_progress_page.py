@@ -118,6 +118,18 @@ def test_a_routine_counts_this_week_only_once_it_ends(
     assert page.routines_card.value() == "2"
 
 
+def test_this_week_starts_on_monday(
+    qtbot: QtBot, recorder: HistoryRecorder, clock: FakeClock
+) -> None:
+    clock.jump_wall(-4 * DAY_S)  # Sunday 28 December: last week
+    play_routine(recorder, clock)
+    clock.jump_wall(4 * DAY_S)
+    play_routine(recorder, clock)
+    page = shown_page(qtbot, recorder)
+    assert page.routines_card.value() == "1"
+    assert page.routines_card.detail() == "finished since Mon 29 Dec"
+
+
 def test_a_routine_stopped_early_is_not_counted_as_done(
     qtbot: QtBot, recorder: HistoryRecorder, clock: FakeClock
 ) -> None:

@@ -164,16 +164,6 @@ class EmptyState(QFrame):
         self.setAccessibleName(self.heading.text())
 
 
-def days_text(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
-
-
-def _since(stats: ProgressStats) -> str:
-    if stats.week_first_day == stats.today:
-        return "today"
-    return f"since {stats.week_first_day:%a} {stats.week_first_day.day} {stats.week_first_day:%b}"
-
-
 class ProgressPage(QScrollArea):
     """Shows the store's progress figures. `page_requested(key)` asks the window to open a
     page (the empty state's buttons); `summary_requested` asks for the clinician summary."""
@@ -321,8 +311,16 @@ class ProgressPage(QScrollArea):
             streak_detail = self.tr("Days in a row with a routine finished or a break taken.")
         else:
             streak_detail = self.tr("Up to yesterday. A routine or a break today keeps it going.")
-        self.streak_card.set_figure(days_text(stats.streak_days), streak_detail)
-        since = _since(stats)
+        days = stats.streak_days
+        self.streak_card.set_figure(
+            self.tr("1 day") if days == 1 else self.tr("{0} days").format(days), streak_detail
+        )
+        first = stats.week_first_day
+        since = (
+            self.tr("today")
+            if first == stats.today
+            else self.tr("since {0}").format(f"{first:%a} {first.day} {first:%b}")
+        )
         self.routines_card.set_figure(
             str(stats.week_routines), self.tr("finished {0}").format(since)
         )
