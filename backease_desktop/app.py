@@ -6,17 +6,23 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QWidget
 
 from backease_desktop import APP_ID, APP_NAME, __version__
 from backease_desktop.cli import LaunchRequest
+from backease_desktop.core.clock import SystemClock
 from backease_desktop.core.content.cache import load_library_cached
 from backease_desktop.core.paths import user_routines_dir
 from backease_desktop.platform import bench_hooks
+from backease_desktop.platform.history_recorder import HistoryRecorder
 from backease_desktop.platform.settings_store import open_settings
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.main_window import MainWindow
+from backease_desktop.ui.progress.actions import HistoryActions
+from backease_desktop.ui.sidebar import SidebarEntry
 from backease_desktop.ui.style import stylesheet
 
 log = logging.getLogger(__name__)
@@ -47,8 +53,43 @@ class BackEase:
             log.warning("content: %s", error)
         self.window = MainWindow(self.library, self.settings)
         self.window.quit_action.triggered.connect(self.quit)
+        self._wire_history()
+        # After the wiring, so pages the features add (Progress) can be the one reopened.
         self.window.open_start_page(f"topic:{request.topic}" if request.topic else None)
         bench_hooks.install(self.window)
+
+    def _wire_history(self) -> None:
+        """The history recorder (the player and the reminders report to its slots), the
+        Progress page, and the history items of the app menu. Nothing here opens the
+        history file: the first record, the page or a menu item does."""
+        self.history = HistoryRecorder(SystemClock())
+        self.history_actions = HistoryActions(self.window, self.history)
+        self.history_actions.install(self.window.app_menu, before=self.window.quit_action)
+        title = QCoreApplication.translate("BackEase", "Progress")
+        self.window.add_page(
+            "progress",
+            self._build_progress_page,
+            SidebarEntry(
+                "progress",
+                title,
+                theme.icon("progress"),
+                QCoreApplication.translate("BackEase", "Practice"),
+                QCoreApplication.translate("BackEase", "history streak pain chart summary"),
+            ),
+        )
+        go_progress = QAction(QCoreApplication.translate("BackEase", "&Progress"), self.window)
+        go_progress.triggered.connect(lambda: self.window.open_page("progress"))
+        self.window.go_menu.addAction(go_progress)
+
+    def _build_progress_page(self) -> QWidget:
+        from backease_desktop.ui.progress.page import FIRST_ROUTINE, build_progress_page
+
+        routine = self.library.routine(FIRST_ROUTINE)
+        first = (routine.id, routine.title) if routine is not None else None
+        page = build_progress_page(self.history, first)
+        page.page_requested.connect(self.window.open_page)
+        page.summary_requested.connect(self.history_actions.open_summary)
+        return page
 
     def show(self) -> None:
         if not self.request.tray:

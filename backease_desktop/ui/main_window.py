@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self.sidebar.select(key)
         self.setWindowTitle(f"{title} — {APP_NAME}")
-        if kind in ("topic", "stretch") or key in ("routines", "stretches"):
+        if kind in ("topic", "stretch") or key in self.sidebar.page_keys():
             self.settings.set(Options.last_topic, key)
         self.page_changed.emit(key)
         return True

@@ -88,7 +88,7 @@ class Sidebar(QFrame):
         item.setSizeHint(QSize(0, 34))
         self.list.addItem(item)
 
-    def keys(self) -> list[str]:
+    def page_keys(self) -> list[str]:
         return [k for i in range(self.list.count()) if (k := self.list.item(i).data(KEY_ROLE))]
 
     def current_key(self) -> str | None:

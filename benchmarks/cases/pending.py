@@ -9,7 +9,6 @@ from benchmarks.results import BenchmarkResult
 WAITING_FOR = {
     "timer": "waits for the routine player (core/player.py)",
     "reminder": "waits for the break scheduler and notifications",
-    "history": "waits for the history store (core/history.py)",
 }
 
 

@@ -26,7 +26,7 @@ def make_window(qtbot: QtBot, library: Library, settings: Settings) -> MainWindo
 
 
 def all_page_keys(window: MainWindow, library: Library) -> list[str]:
-    return window.sidebar.keys() + [f"stretch:{s.id}" for s in library.stretches]
+    return window.sidebar.page_keys() + [f"stretch:{s.id}" for s in library.stretches]
 
 
 def test_banner_is_visible_above_every_page(qtbot: QtBot, library: Library, settings: Settings):

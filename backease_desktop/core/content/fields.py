@@ -37,7 +37,7 @@ class MappingReader:
     def has(self, key: str) -> bool:
         return key in self._mapping
 
-    def keys(self) -> list[str]:
+    def page_keys(self) -> list[str]:
         return list(self._mapping)
 
     def raw(self, key: str, required: bool = True) -> YNode | None:
