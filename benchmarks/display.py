@@ -19,6 +19,7 @@ from pathlib import Path
 
 # Variables that would steer the children to another display, bus or platform plugin.
 _SCRUBBED = (
+    "PYTHONDONTWRITEBYTECODE",
     "QT_QPA_PLATFORM",
     "WAYLAND_DISPLAY",
     "DISPLAY",
@@ -144,6 +145,9 @@ def desktop(profile: Path, floor: Path, prefer_offscreen: bool = False) -> Itera
         "XDG_DATA_HOME": str(profile / ".local/share"),
         "XDG_CACHE_HOME": str(profile / ".cache"),
         "XDG_RUNTIME_DIR": str(profile / "runtime"),
+        # Bytecode cached as in any installed copy (this machine's environment turns it off,
+        # which would make every start compile every module from source).
+        "PYTHONPYCACHEPREFIX": str(profile.parent / "pycache"),
     }
     started: list[subprocess.Popen[bytes]] = []
     try:

@@ -50,14 +50,8 @@ def make_profiles(work: Path) -> tuple[Path, Path]:
 
 
 def _env(ctx: Context, data_home: Path) -> dict[str, str]:
-    """The desktop's environment on `data_home`, with Python's bytecode cached (in the work
-    folder) as it is in an installed copy: without it every module is compiled from source
-    at each start, which is not what users' machines do."""
-    env = {k: v for k, v in ctx.desktop.env.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    return env | {
-        "XDG_DATA_HOME": str(data_home),
-        "PYTHONPYCACHEPREFIX": str(ctx.work / "pycache"),
-    }
+    """The desktop's environment (bytecode cached, as in an installed copy) on `data_home`."""
+    return ctx.desktop.env | {"XDG_DATA_HOME": str(data_home)}
 
 
 def _log(ctx: Context, name: str) -> Path:
