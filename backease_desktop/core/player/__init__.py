@@ -29,11 +29,13 @@ from backease_desktop.core.player.session import (
     StepFinished,
     StepSkipped,
 )
+from backease_desktop.core.player.single import SINGLE_STRETCH_PREFIX, single_stretch_routine
 
 __all__ = [
     "BACK_RESTART_S",
     "BOUNDARY_EPS_S",
     "MIN_PHASE_S",
+    "SINGLE_STRETCH_PREFIX",
     "SUSPEND_GAP_S",
     "SWITCH_SIDES_S",
     "PauseReason",
@@ -55,4 +57,5 @@ __all__ = [
     "done_phase",
     "routine_duration_s",
     "seconds_text",
+    "single_stretch_routine",
 ]
