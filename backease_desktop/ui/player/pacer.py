@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QResi
 from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
 from backease_desktop.core.player import PhaseKind, SessionState
+from backease_desktop.ui import theme
 from backease_desktop.ui.player.wording import (
     BREATHING_KINDS,
     PAUSED_LOOK,
@@ -73,8 +74,10 @@ class _Circle(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         centre = QPointF(self.width() / 2, self.height() / 2)
         full = self.max_radius()
-        ring = QColor(self.colour)
-        ring.setAlpha(110)
+        # The ring shows how big a full breath is; on a dark window a lighter ring keeps it
+        # visible.
+        ring = QColor(self.colour).lighter(190) if theme.is_dark() else QColor(self.colour)
+        ring.setAlpha(150 if theme.is_dark() else 110)
         pen = QPen(ring, max(2.0, full * 0.025))
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -108,28 +111,32 @@ class BreathingPacer(QWidget):
         self.seconds = QLabel("")
         self.seconds.setObjectName("pacerSeconds")
         self.seconds.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        inside = QVBoxLayout(self.circle)
-        inside.addStretch(1)
-        inside.addWidget(self.word)
-        inside.addWidget(self.seconds)
-        inside.addStretch(1)
-
+        # Reduce motion: a bar that fills with the breath, right under the words.
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.bar.setTextVisible(False)
         self.bar.setAccessibleName(self.tr("Breath"))
         self.bar.setMinimumHeight(28)
         self.bar.hide()
+        inside = QVBoxLayout(self.circle)
+        inside.addStretch(1)
+        inside.addWidget(self.word, 0, Qt.AlignmentFlag.AlignHCenter)
+        inside.addWidget(self.seconds)
+        inside.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        inside.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.circle, 1)
-        layout.addWidget(self.bar)
+        self._colour = _BREATHE_IN_COLOUR
+        self._word_px = 32
+        self._seconds_px = 60
 
         self._frames = QTimer(self)
         self._frames.setTimerType(Qt.TimerType.PreciseTimer)
         self._frames.timeout.connect(self.refresh)
         self._apply_colours(_BREATHE_IN_COLOUR)
+        self._fit_fonts()
 
     # -- what tests and the run view read -------------------------------------------------
 
@@ -229,13 +236,27 @@ class BreathingPacer(QWidget):
 
     def _apply_colours(self, colour: str) -> None:
         self.circle.colour = QColor(colour)
-        # On the circle the words are white; with reduce motion there is no circle, so they
-        # take the window's text colour.
-        text = "palette(window-text)" if self._reduce_motion else "#ffffff"
-        style = f"color: {text}; background: transparent;"
-        if self.word.styleSheet() != style:
-            self.word.setStyleSheet(style)
-            self.seconds.setStyleSheet(style)
+        self._colour = colour
+        self._style_labels()
+
+    def _style_labels(self) -> None:
+        # Fonts go in the style sheets: a style sheet set after setFont() would undo it.
+        if self._reduce_motion:
+            # No circle: the word sits on its own badge of the phase colour, as in the
+            # stretch view, and the seconds take the window's text colour.
+            word = (
+                f"color: #ffffff; background: {self._colour}; border-radius: "
+                f"{self._word_px // 4}px; padding: {self._word_px // 8}px {self._word_px // 2}px;"
+            )
+            seconds = "color: palette(window-text); background: transparent;"
+        else:
+            word = seconds = "color: #ffffff; background: transparent;"
+        word += f" font-size: {self._word_px}px; font-weight: bold;"
+        seconds += f" font-size: {self._seconds_px}px; font-weight: bold;"
+        if self.word.styleSheet() != word:
+            self.word.setStyleSheet(word)
+        if self.seconds.styleSheet() != seconds:
+            self.seconds.setStyleSheet(seconds)
 
     @staticmethod
     def _set_text(label: QLabel, text: str) -> None:
@@ -248,18 +269,13 @@ class BreathingPacer(QWidget):
         self._fit_fonts()
 
     def _fit_fonts(self) -> None:
-        # Sized to the smallest circle, so the words always fit inside it.
-        smallest = self.circle.max_radius() * MIN_RADIUS_SHARE
-        if self._reduce_motion:
-            smallest = min(self.width(), self.height()) * 0.3
-        word_font = self.word.font()
-        word_font.setPixelSize(max(14, round(smallest * 0.3)))
-        word_font.setBold(True)
-        self.word.setFont(word_font)
-        seconds_font = self.seconds.font()
-        seconds_font.setPixelSize(max(18, round(smallest * 0.55)))
-        seconds_font.setBold(True)
-        self.seconds.setFont(seconds_font)
+        # Sized to the smallest circle, so "Breathe out" always fits inside it; with reduce
+        # motion there is no circle, and the words may take its full size.
+        smallest = self.circle.max_radius() * (1.0 if self._reduce_motion else MIN_RADIUS_SHARE)
+        self._word_px = max(14, round(smallest * 0.25))
+        self._seconds_px = max(18, round(smallest * 0.55))
+        self.bar.setFixedWidth(max(120, round(self.width() * 0.6)))
+        self._style_labels()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -174,6 +174,9 @@ class RedFlagStop(QWidget):
         self.why.setTextFormat(Qt.TextFormat.RichText)
         self.why.setObjectName("cautions")
         self.why.setAccessibleName(self.tr("Why"))
+        why_font = self.why.font()
+        why_font.setPointSizeF(max(why_font.pointSizeF(), 11.5))
+        self.why.setFont(why_font)
         layout.addWidget(self.why)
         layout.addStretch(1)
         row = QHBoxLayout()
@@ -192,16 +195,17 @@ class RedFlagStop(QWidget):
 
     def show_reasons(self, ticked: list[RedFlag]) -> None:
         items = "".join(f"<li>{escape(flag.text)}</li>" for flag in ticked)
-        self.why.setText(
-            "<p><b>"
-            + escape(self.tr("Why: you said this applies to you today:"))
-            + f"</b></p><ul>{items}</ul><p>"
-            + escape(
-                self.tr(
-                    "This can be a sign of a problem that needs a medical professional to "
-                    "look at. Stretching could make it worse, or hide it for a while."
-                )
+        if len(ticked) == 1:
+            said = self.tr("Why: you said this applies to you today:")
+            meaning = self.tr(
+                "This can be a sign of a problem that needs a medical professional to look "
+                "at. Stretching could make it worse, or hide it for a while."
             )
-            + "</p>"
-        )
+        else:
+            said = self.tr("Why: you said these apply to you today:")
+            meaning = self.tr(
+                "These can be signs of a problem that needs a medical professional to look "
+                "at. Stretching could make it worse, or hide it for a while."
+            )
+        self.why.setText(f"<p><b>{escape(said)}</b></p><ul>{items}</ul><p>{escape(meaning)}</p>")
         self.help_button.setFocus()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -194,10 +195,21 @@ class RunView(QWidget):
         self.instructions_label = _label(self.tr("Instructions"))
         self.instructions_label.setTextFormat(Qt.TextFormat.RichText)
         self.instructions_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # In a small window the list scrolls rather than being cut off; the scroll area
+        # takes no focus, so Space still pauses.
+        self.instructions = QScrollArea()
+        self.instructions.setWidget(self.instructions_label)
+        self.instructions.setWidgetResizable(True)
+        self.instructions.setFrameShape(QFrame.Shape.NoFrame)
+        self.instructions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.instructions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.instructions.setStyleSheet(
+            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
+        )
         left.addWidget(self.title_label)
         left.addWidget(self.picture, 3)
         left.addWidget(self.note_label)
-        left.addWidget(self.instructions_label, 2)
+        left.addWidget(self.instructions, 2)
 
         right = QVBoxLayout()
         right.setSpacing(6)
@@ -483,14 +495,15 @@ class RunView(QWidget):
         self.note_label.setVisible(bool(step.note))
         items = "".join(f"<li>{escape(line)}</li>" for line in stretch.instructions)
         self.instructions_label.setText(f"<ol style='margin-left: -18px'>{items}</ol>")
-        self.instructions_label.show()
+        self.instructions.verticalScrollBar().setValue(0)
+        self.instructions.show()
 
     def _show_rest(self, step: RestStep) -> None:
         self.picture.set_path(None)
         self.picture.hide()
         self.note_label.setText(step.note or self.tr("Rest quietly and breathe."))
         self.note_label.show()
-        self.instructions_label.hide()
+        self.instructions.hide()
 
     def _show_breathing_guidance(self, step: BreatheStep) -> None:
         pattern = self.tr("In for {0:g} s, hold for {1:g} s, out for {2:g} s.").format(

@@ -43,6 +43,7 @@ class PainBox(QSpinBox):
             self.tr("0 is no pain, 10 is the worst pain you can imagine; optional")
         )
         self.setMinimumWidth(140)
+        self.setMaximumWidth(220)
         self.setMinimumHeight(34)
 
     def rating(self) -> int | None:
@@ -98,6 +99,7 @@ class SummaryView(QWidget):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         pain = QFormLayout()
+        pain.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.pain_before = PainBox(self.tr("Pain before the routine"))
         self.pain_after = PainBox(self.tr("Pain now, after the routine"))
         pain.addRow(self.tr("Before the routine"), self.pain_before)
