@@ -105,7 +105,7 @@ class BreathingPacer(QWidget):
         self.setAccessibleName(self.tr("Breathing pacer"))
 
         self.circle = _Circle()
-        self.word = QLabel(self.tr("Breathe in"))
+        self.word = QLabel("")
         self.word.setObjectName("pacerWord")
         self.word.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.seconds = QLabel("")
