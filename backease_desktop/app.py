@@ -70,6 +70,8 @@ class BackEase:
             page.closed.connect(self._leave_player)
             page.help_topic_requested.connect(lambda: window.open_page(f"topic:{HELP_TOPIC}"))
             page.full_screen_requested.connect(window.full_screen_action.toggle)
+            window.full_screen_action.toggled.connect(page.run_view.show_full_screen)
+            page.run_view.show_full_screen(window.full_screen_action.isChecked())
             return page
 
         window.add_page("player", build_page)

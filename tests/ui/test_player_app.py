@@ -4,6 +4,7 @@ stretch pages, the banner above the player, and leaving the player again."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -62,8 +63,6 @@ def test_routine_on_the_command_line_opens_the_player(make_app: MakeApp) -> None
 def test_routine_on_the_command_line_starts_at_once_when_checked_today(
     make_app: MakeApp, quiet: Settings
 ) -> None:
-    from datetime import date
-
     quiet.set(Options.red_flag_check_date, date.today().isoformat())
     backease = make_app(LaunchRequest(routine="morning-low-back"))
     page = player_page(backease)
@@ -130,3 +129,21 @@ def test_the_help_topic_opens_from_a_blocked_start(make_app: MakeApp) -> None:
     page.stop_notice.help_button.click()
     assert backease.window.current_page_key() == "topic:when-to-get-help"
     assert backease.player.session is None
+
+
+def test_the_running_routine_holds_the_keyboard_focus(make_app: MakeApp, quiet: Settings) -> None:
+    quiet.set(Options.red_flag_check_date, date.today().isoformat())
+    backease = make_app(LaunchRequest(routine="desk-break"))
+    page = player_page(backease)
+    assert backease.window.focusWidget() is page.run_view
+
+
+def test_the_full_screen_button_follows_the_window(make_app: MakeApp, quiet: Settings) -> None:
+    quiet.set(Options.red_flag_check_date, date.today().isoformat())
+    backease = make_app(LaunchRequest(routine="desk-break"))
+    button = player_page(backease).run_view.full_screen_button
+    button.click()
+    assert backease.window.full_screen_action.isChecked()
+    assert button.accessibleName() == "Leave full screen"
+    button.click()
+    assert button.accessibleName() == "Full screen"

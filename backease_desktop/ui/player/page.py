@@ -95,7 +95,6 @@ class PlayerPage(QStackedWidget):
     def _begin(self, routine: Routine) -> None:
         self._last = routine
         self.setCurrentWidget(self.run_view)
-        self.run_view.setFocus()
         self.driver.begin(routine)
 
     def _again(self) -> None:

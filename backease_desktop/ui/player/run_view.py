@@ -12,7 +12,7 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -108,6 +108,9 @@ class RunView(QWidget):
         self.settings = settings
         self.setObjectName("playerRun")
         self.setAccessibleName(self.tr("Routine player"))
+        # The view itself holds the focus while a routine runs, so no button (such as the
+        # banner's) is focused when Space is pressed.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._shown_phase: Phase | None = None
         self._step_total_s: dict[int, float] = {}
         self._confirming = False
@@ -360,6 +363,15 @@ class RunView(QWidget):
         if not self._confirming:
             self.driver.back()
 
+    def show_full_screen(self, on: bool) -> None:
+        """Follows the window: the button offers the way back out of full screen."""
+        if on:
+            self.full_screen_button.setText(self.tr("Leave full screen  F11"))
+            self.full_screen_button.setAccessibleName(self.tr("Leave full screen"))
+        else:
+            self.full_screen_button.setText(self.tr("Full screen  F11"))
+            self.full_screen_button.setAccessibleName(self.tr("Full screen"))
+
     def is_asking_to_stop(self) -> bool:
         return self._confirming
 
@@ -400,9 +412,10 @@ class RunView(QWidget):
         self.confirm_stop_button.setVisible(on)
         self.keep_going_button.setVisible(on)
         if on:
-            self.status_label.setText(
-                self.tr("Stop the routine?  Enter stops it, Esc or Space keeps going.")
-            )
+            question = self.tr("Stop the routine?  Enter stops it, Esc or Space keeps going.")
+            if self.window().isFullScreen():
+                question += " " + self.tr("(F11 leaves full screen.)")
+            self.status_label.setText(question)
             self.status.show()
 
     # -- showing ------------------------------------------------------------------------------
@@ -555,6 +568,10 @@ class RunView(QWidget):
             announce(self, self.status_label.text())
         else:
             announce(self, self.tr("Carrying on"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.setFocus()
 
     # -- size ---------------------------------------------------------------------------------
 
