@@ -119,6 +119,10 @@ class SummaryView(QWidget):
         row.addStretch(1)
         row.addWidget(self.done_button)
         layout.addLayout(row)
+        # Tab from Done goes through the ratings first: Enter alone closes the summary.
+        QWidget.setTabOrder(self.done_button, self.pain_before)
+        QWidget.setTabOrder(self.pain_before, self.pain_after)
+        QWidget.setTabOrder(self.pain_after, self.again_button)
         self.done_button.clicked.connect(self._done)
         self.again_button.clicked.connect(self.again)
 
