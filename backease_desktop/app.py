@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -23,8 +24,10 @@ from backease_desktop.platform.speech import shared_voice
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.main_window import HELP_TOPIC, MainWindow
-from backease_desktop.ui.player import PlayerPage
 from backease_desktop.ui.style import stylesheet
+
+if TYPE_CHECKING:
+    from backease_desktop.ui.player import PlayerPage
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,9 @@ class BackEase:
         window = self.window
 
         def build_page() -> PlayerPage:
+            # Imported here: start-up does not pay for the player until a routine starts.
+            from backease_desktop.ui.player import PlayerPage
+
             page = PlayerPage(self.player, self.library, self.settings)
             page.closed.connect(self._leave_player)
             page.help_topic_requested.connect(lambda: window.open_page(f"topic:{HELP_TOPIC}"))
@@ -91,6 +97,8 @@ class BackEase:
             self.player.start_routine(self.request.routine)
 
     def _open_player(self, routine: Routine) -> None:
+        from backease_desktop.ui.player import PlayerPage
+
         page = self.window.page("player")
         assert isinstance(page, PlayerPage)
         page.prepare(routine)

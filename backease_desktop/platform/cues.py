@@ -6,13 +6,13 @@ it (libpulse0 missing) or without an audio device, sound cues are off and the lo
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
 import os
 import struct
 import tempfile
 import wave
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,7 +132,7 @@ def write_wav(path: Path, samples: list[int]) -> None:
 
 def _version(notes: tuple[Note, ...]) -> str:
     # A changed tone gets a new file name, so an old cached file is never played by mistake.
-    return hashlib.sha1(repr((SAMPLE_RATE, notes)).encode()).hexdigest()[:10]
+    return f"{zlib.crc32(repr((SAMPLE_RATE, notes)).encode()):08x}"
 
 
 def cue_wav_files(folder: Path) -> dict[str, Path]:
