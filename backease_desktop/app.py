@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from backease_desktop import APP_ID, APP_NAME, __version__
 from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.clock import SystemClock
-from backease_desktop.core.content import Routine
 from backease_desktop.core.content.library import load_library
 from backease_desktop.core.paths import user_routines_dir
 from backease_desktop.platform import bench_hooks
@@ -23,11 +20,9 @@ from backease_desktop.platform.settings_store import open_settings
 from backease_desktop.platform.speech import shared_voice
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import install_role_factory
-from backease_desktop.ui.main_window import HELP_TOPIC, MainWindow
+from backease_desktop.ui.main_window import MainWindow
+from backease_desktop.ui.player.host import install_player
 from backease_desktop.ui.style import stylesheet
-
-if TYPE_CHECKING:
-    from backease_desktop.ui.player import PlayerPage
 
 log = logging.getLogger(__name__)
 
@@ -62,66 +57,16 @@ class BackEase:
         self._wire_player()
 
     def _wire_player(self) -> None:
-        """The routine player: a page of the main window, the driver the rest of the app
-        talks to (`self.player`), and the cues. The page and the cues' Qt modules are built
-        on the first start, not at start-up."""
+        """The routine player: `self.player` is the driver the rest of the app talks to
+        (start_routine, pause_for_lock, session and step signals); its page joins the main
+        window, and its cues load their Qt modules on the first routine."""
         self.player = PlayerDriver(self.library, SystemClock(), self.window)
-        window = self.window
-
-        def build_page() -> PlayerPage:
-            # Imported here: start-up does not pay for the player until a routine starts.
-            from backease_desktop.ui.player import PlayerPage
-
-            page = PlayerPage(self.player, self.library, self.settings)
-            page.closed.connect(self._leave_player)
-            page.help_topic_requested.connect(lambda: window.open_page(f"topic:{HELP_TOPIC}"))
-            page.full_screen_requested.connect(window.full_screen_action.toggle)
-            window.full_screen_action.toggled.connect(page.run_view.show_full_screen)
-            page.run_view.show_full_screen(window.full_screen_action.isChecked())
-            return page
-
-        window.add_page("player", build_page)
-        self.player.start_requested.connect(self._open_player)
-        self.player.start_refused.connect(self._refuse_start)
-        window.routine_start_requested.connect(self.player.start_routine)
-        window.stretch_start_requested.connect(self.player.start_stretch)
-        # While a routine runs the sidebar is folded away: the countdown gets the room, and
-        # a stray click cannot leave the player. The menus (Go, Back) still work.
-        window.page_changed.connect(lambda key: window.sidebar.setVisible(key != "player"))
-
+        install_player(self.window, self.player, self.library, self.settings)
         cues = PhaseCues(self.settings, SoundCues(), shared_voice())
         self.player.on_phase_changed.append(cues.on_phase_changed)
         self.player.session_ended.connect(lambda completed, _wall: cues.on_finished(completed))
-
         if self.request.routine:
             self.player.start_routine(self.request.routine)
-
-    def _open_player(self, routine: Routine) -> None:
-        from backease_desktop.ui.player import PlayerPage
-
-        page = self.window.page("player")
-        assert isinstance(page, PlayerPage)
-        page.prepare(routine)
-        self.window.open_page("player")
-        if not self.window.isVisible():
-            self.window.show()
-        self.window.raise_()
-        self.window.activateWindow()
-
-    def _leave_player(self) -> None:
-        if self.window.current_page_key() == "player":
-            self.window.go_back()
-        if self.window.current_page_key() == "player":  # nowhere to go back to
-            self.window.open_start_page()
-
-    def _refuse_start(self, message: str) -> None:
-        self.window.open_page("routines")
-        # Not exec(): the window stays live behind the message (and tests can read it).
-        box = QMessageBox(
-            QMessageBox.Icon.Information, "Routine not found", message, parent=self.window
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
 
     def show(self) -> None:
         if not self.request.tray:

@@ -12,8 +12,8 @@ from backease_desktop.core.content import BreatheStep, Library, Routine
 from backease_desktop.core.player import PhaseKind
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.platform.player_driver import PlayerDriver
-from backease_desktop.ui.player import PlayerPage
 from backease_desktop.ui.player.pacer import BreathingPacer, breath_level, ease
+from backease_desktop.ui.player.page import PlayerPage
 
 T0 = 1000.0
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from backease_desktop.app import BackEase
 from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.settings import Options, Settings
-from backease_desktop.ui.player import PlayerPage
+from backease_desktop.ui.player.page import PlayerPage
 
 
 @pytest.fixture

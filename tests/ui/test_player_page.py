@@ -19,7 +19,7 @@ from backease_desktop.core.player import PauseReason, PhaseKind
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.platform.player_driver import PlayerDriver
 from backease_desktop.ui.accessibility import install_role_factory
-from backease_desktop.ui.player import PlayerPage
+from backease_desktop.ui.player.page import PlayerPage
 
 T0 = 1000.0
 # 2026-01-01 10:00 in the local time zone, whatever it is: "today" for these tests.

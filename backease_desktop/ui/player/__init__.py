@@ -1,6 +1,4 @@
 """The routine player: red-flag check, the running routine with its breathing pacer and
-controls, and the summary afterwards."""
+controls, and the summary afterwards (page.py); host.py puts it into the main window.
 
-from backease_desktop.ui.player.page import PlayerPage
-
-__all__ = ["PlayerPage"]
+Nothing is imported here, so that importing host.py at start-up stays cheap."""

@@ -116,6 +116,7 @@ class RunView(QWidget):
         self._confirming = False
         self._resume_after_question = False
         self._badge_px = 28
+        self._pause_button_paused: bool | None = None
         self._badge_colour = PAUSED_LOOK.colour
 
         layout = QVBoxLayout(self)
@@ -528,6 +529,9 @@ class RunView(QWidget):
         self.breath_guidance.setText("".join(f"<p>{escape(line)}</p>" for line in lines))
 
     def _show_pause_button(self, paused: bool) -> None:
+        if paused == self._pause_button_paused:
+            return
+        self._pause_button_paused = paused
         if paused:
             self.pause_button.setText(self.tr("Resume  Space"))
             self.pause_button.setIcon(theme.icon("play"))
