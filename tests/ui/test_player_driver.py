@@ -264,14 +264,37 @@ def test_rate_pain_passes_both_ratings_on(driver: PlayerDriver) -> None:
     assert calls.calls == [("pain", 6, None)]
 
 
+# PySide6 6.12.0 on Python 3.11 (where None and True are not immortal) drops a reference
+# to the value it returns from every Signal.emit() (True) and every void method (None):
+# after a few thousand calls the interpreter aborts ("deallocating None"). The breathing
+# pacer makes thousands of painter calls a minute, so these two tests are kept to show
+# whether the installed PySide6 has the bug; pin PySide6 != 6.12.0.
+PYSIDE_DROPS_RETURN_REFERENCES = PySide6.__version__ == "6.12.0" and sys.version_info < (3, 12)
+
+
 @pytest.mark.xfail(
-    PySide6.__version__ == "6.12.0" and sys.version_info < (3, 12),
-    reason="PySide6 6.12.0 drops a reference to True on every Signal.emit() from Python; "
-    "pin PySide6 != 6.12.0 (the player emits its per-second updates as plain calls)",
+    PYSIDE_DROPS_RETURN_REFERENCES,
+    reason="PySide6 6.12.0 drops a reference to True on every Signal.emit()",
     strict=True,
 )
 def test_emitting_a_signal_keeps_python_true_alive(driver: PlayerDriver) -> None:
     before = sys.getrefcount(True)
     for _ in range(20):
         driver.rate_pain(None, None)
-    assert sys.getrefcount(True) == before
+    assert before - sys.getrefcount(True) < 10
+
+
+@pytest.mark.xfail(
+    PYSIDE_DROPS_RETURN_REFERENCES,
+    reason="PySide6 6.12.0 drops a reference to None on every call of a void method",
+    strict=True,
+)
+def test_calling_qt_keeps_python_none_alive(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    before = sys.getrefcount(None)
+    for _ in range(20):
+        widget.update()
+    assert before - sys.getrefcount(None) < 10

@@ -129,6 +129,7 @@ class BreathingPacer(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.circle, 1)
         self._colour = _BREATHE_IN_COLOUR
+        self._painted_level = 0.0
         self._word_px = 32
         self._seconds_px = 60
 
@@ -193,7 +194,7 @@ class BreathingPacer(QWidget):
         self._apply_colours(colour)
         level = breath_level(phase.kind, state.phase_fraction)
         if level is not None:
-            self.circle.level = level
+            self.circle.level = self._painted_level = level
             # Reduce motion moves the bar once a second, in whole steps: calm, never sliding.
             self.bar.setValue(round(100 * level))
         self.circle.update()
@@ -205,8 +206,14 @@ class BreathingPacer(QWidget):
         if state is None:
             return
         level = breath_level(state.phase.kind, state.phase_fraction)
-        if level is not None and level != self.circle.level:
-            self.circle.level = level
+        if level is None or level == self.circle.level:
+            return
+        # Repainted only once the edge has moved a visible half pixel: a slow breath moves
+        # it less than that per frame, and a held breath not at all, so most frames are free.
+        moved = abs(level - self._painted_level) * self.circle.max_radius() * (1 - MIN_RADIUS_SHARE)
+        self.circle.level = level
+        if moved * self.devicePixelRatioF() >= 0.5:
+            self._painted_level = level
             self.circle.update()
 
     def _should_animate(self, state: SessionState | None) -> bool:
