@@ -11,8 +11,17 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QShowEvent
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import (
+    QColor,
+    QHideEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QRegion,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
 from backease_desktop.core.player import PhaseKind, SessionState
@@ -63,9 +72,26 @@ class _Circle(QWidget):
     def max_radius(self) -> float:
         return 0.47 * min(self.width(), self.height())
 
-    def radius(self) -> float:
+    def radius(self, level: float | None = None) -> float:
         full = self.max_radius()
-        return full * (MIN_RADIUS_SHARE + (1 - MIN_RADIUS_SHARE) * self.level)
+        share = self.level if level is None else level
+        return full * (MIN_RADIUS_SHARE + (1 - MIN_RADIUS_SHARE) * share)
+
+    def repaint_edge(self, old_level: float) -> None:
+        """Asks for a repaint of only the ring between the old edge and the new one: a
+        breath moves the edge a pixel or so per frame, so each frame paints a thin band
+        instead of the whole circle and the words inside it."""
+        margin = 2.0  # antialiasing reaches a pixel past the edge
+        outer = max(self.radius(old_level), self.radius()) + margin
+        inner = max(0.0, min(self.radius(old_level), self.radius()) - margin)
+        x, y = self.width() / 2, self.height() / 2
+
+        def disc(r: float) -> QRegion:
+            return QRegion(
+                QRectF(x - r, y - r, 2 * r, 2 * r).toAlignedRect(), QRegion.RegionType.Ellipse
+            )
+
+        self.update(disc(outer).subtracted(disc(inner)))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self.drawn:
@@ -208,13 +234,13 @@ class BreathingPacer(QWidget):
         level = breath_level(state.phase.kind, state.phase_fraction)
         if level is None or level == self.circle.level:
             return
-        # Repainted only once the edge has moved a visible half pixel: a slow breath moves
+        # Repainted only once the edge has moved a whole pixel: a slow breath moves
         # it less than that per frame, and a held breath not at all, so most frames are free.
         moved = abs(level - self._painted_level) * self.circle.max_radius() * (1 - MIN_RADIUS_SHARE)
         self.circle.level = level
-        if moved * self.devicePixelRatioF() >= 0.5:
+        if moved * self.devicePixelRatioF() >= 1.0:
+            self.circle.repaint_edge(self._painted_level)
             self._painted_level = level
-            self.circle.update()
 
     def _should_animate(self, state: SessionState | None) -> bool:
         return (
