@@ -1,5 +1,6 @@
 """The routine engine on Qt's event loop: one single-shot precise timer set to the engine's
-next countdown change or phase end, and the engine's events turned into signals.
+next countdown change or phase end, and the engine's events turned into signals for the
+rest of the app (history, reminders) and into calls on the player's views.
 
 Nothing here keeps time itself: each time the timer fires, the session is asked what
 happened since it last looked (`RoutineSession.update()`), so a late timer shows the new
