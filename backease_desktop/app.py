@@ -16,11 +16,15 @@ from backease_desktop.core.clock import SystemClock
 from backease_desktop.core.content.cache import load_library_cached
 from backease_desktop.core.paths import user_routines_dir
 from backease_desktop.platform import bench_hooks
+from backease_desktop.platform.cues import PhaseCues, SoundCues
 from backease_desktop.platform.history_recorder import HistoryRecorder
+from backease_desktop.platform.player_driver import PlayerDriver
 from backease_desktop.platform.settings_store import open_settings
+from backease_desktop.platform.speech import shared_voice
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.main_window import MainWindow
+from backease_desktop.ui.player.host import install_player
 from backease_desktop.ui.progress.actions import HistoryActions
 from backease_desktop.ui.sidebar import SidebarEntry
 from backease_desktop.ui.style import stylesheet
@@ -54,9 +58,30 @@ class BackEase:
         self.window = MainWindow(self.library, self.settings)
         self.window.quit_action.triggered.connect(self.quit)
         self._wire_history()
+        self._wire_player()
+        self._connect_features()
         # After the wiring, so pages the features add (Progress) can be the one reopened.
         self.window.open_start_page(f"topic:{request.topic}" if request.topic else None)
         bench_hooks.install(self.window)
+        if request.routine:
+            self.player.start_routine(request.routine)
+
+    def _wire_player(self) -> None:
+        """The routine player: `self.player` is the driver the rest of the app talks to
+        (start_routine, pause_for_lock, session and step signals); its page joins the main
+        window, and its cues load their Qt modules on the first routine."""
+        self.player = PlayerDriver(self.library, SystemClock(), self.window)
+        install_player(self.window, self.player, self.library, self.settings)
+        cues = PhaseCues(self.settings, SoundCues(), shared_voice())
+        self.player.on_phase_changed.append(cues.on_phase_changed)
+        self.player.session_ended.connect(lambda completed, _wall: cues.on_finished(completed))
+
+    def _connect_features(self) -> None:
+        """What one feature reports, another records: the player's sessions go to history."""
+        self.player.session_started.connect(self.history.on_session_started)
+        self.player.step_ended.connect(self.history.on_step_ended)
+        self.player.session_ended.connect(self.history.on_session_ended)
+        self.player.pain_rated.connect(self.history.on_pain_rated)
 
     def _wire_history(self) -> None:
         """The history recorder (the player and the reminders report to its slots), the

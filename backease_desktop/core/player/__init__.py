@@ -37,8 +37,11 @@ if TYPE_CHECKING:
         StepFinished,
         StepSkipped,
     )
+    from backease_desktop.core.player.single import SINGLE_STRETCH_PREFIX, single_stretch_routine
 
 _HOMES = {
+    "SINGLE_STRETCH_PREFIX": "single",
+    "single_stretch_routine": "single",
     "MIN_PHASE_S": "plan",
     "SWITCH_SIDES_S": "plan",
     "Phase": "plan",
@@ -77,6 +80,7 @@ __all__ = [
     "BACK_RESTART_S",
     "BOUNDARY_EPS_S",
     "MIN_PHASE_S",
+    "SINGLE_STRETCH_PREFIX",
     "SUSPEND_GAP_S",
     "SWITCH_SIDES_S",
     "PauseReason",
@@ -98,4 +102,5 @@ __all__ = [
     "done_phase",
     "routine_duration_s",
     "seconds_text",
+    "single_stretch_routine",
 ]

@@ -1,0 +1,79 @@
+"""Puts the player into the main window: its page, built on the first start; the Start
+buttons and links; opening it for a routine; and leaving it again.
+
+Imports the player's widgets only when the first routine starts, so start-up does not pay
+for them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from backease_desktop.core.content import Library, Routine
+from backease_desktop.core.settings import Settings
+from backease_desktop.platform.player_driver import PlayerDriver
+from backease_desktop.ui.main_window import HELP_TOPIC, MainWindow
+
+if TYPE_CHECKING:
+    from backease_desktop.ui.player.page import PlayerPage
+
+PAGE_KEY = "player"
+
+
+def install_player(
+    window: MainWindow, driver: PlayerDriver, library: Library, settings: Settings
+) -> None:
+    """Registers the player page with `window` and connects the window and the driver."""
+
+    def build_page() -> PlayerPage:
+        from backease_desktop.ui.player.page import PlayerPage
+
+        page = PlayerPage(driver, library, settings)
+        page.closed.connect(leave)
+        page.help_topic_requested.connect(lambda: window.open_page(f"topic:{HELP_TOPIC}"))
+        page.full_screen_requested.connect(window.full_screen_action.toggle)
+        window.full_screen_action.toggled.connect(page.run_view.show_full_screen)
+        page.run_view.show_full_screen(window.full_screen_action.isChecked())
+        return page
+
+    def open_for(routine: Routine) -> None:
+        from backease_desktop.ui.player.page import PlayerPage
+
+        page = window.page(PAGE_KEY)
+        assert isinstance(page, PlayerPage)
+        page.prepare(routine)
+        window.open_page(PAGE_KEY)
+        if not window.isVisible():  # started from the tray, e.g. by a break reminder
+            window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def leave() -> None:
+        if window.current_page_key() == PAGE_KEY:
+            window.go_back()
+        if window.current_page_key() == PAGE_KEY:  # nowhere to go back to
+            window.open_start_page()
+
+    def refuse(message: str) -> None:
+        window.open_page("routines")
+        # open(), not exec(): the window stays usable behind the message.
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            window.tr("Routine not found"),
+            message,
+            QMessageBox.StandardButton.Ok,
+            window,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    window.add_page(PAGE_KEY, build_page)
+    driver.start_requested.connect(open_for)
+    driver.start_refused.connect(refuse)
+    window.routine_start_requested.connect(driver.start_routine)
+    window.stretch_start_requested.connect(driver.start_stretch)
+    # While the player shows, the sidebar folds away: the countdown gets the room, and a
+    # stray click cannot leave a routine. The menus (Go, Back, F11) still work.
+    window.page_changed.connect(lambda key: window.sidebar.setVisible(key != PAGE_KEY))

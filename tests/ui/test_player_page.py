@@ -1,0 +1,451 @@
+"""The player page as a person meets it: the red-flag check, the running routine with its
+keys and buttons, and the summary. A fake clock moves time; the driver's timer slot is
+called by hand, so no test waits for real seconds."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QAbstractButton
+from pytestqt.qtbot import QtBot
+
+from backease_desktop.core.clock import FakeClock
+from backease_desktop.core.content import BreatheStep, Library, RestStep, Routine, StretchStep
+from backease_desktop.core.player import PauseReason, PhaseKind
+from backease_desktop.core.settings import Options, Settings
+from backease_desktop.platform.player_driver import PlayerDriver
+from backease_desktop.ui.accessibility import install_role_factory
+from backease_desktop.ui.player.page import PlayerPage
+
+T0 = 1000.0
+# 2026-01-01 10:00 in the local time zone, whatever it is: "today" for these tests.
+WALL0 = 1_767_261_600.0
+
+
+def sample_routine(library: Library) -> Routine:
+    """141 s: knee to chest on both sides, two holds each; two breaths; a rest; cat-cow."""
+    knee = library.stretch("knee-to-chest")
+    cat = library.stretch("cat-cow")
+    assert knee is not None and cat is not None
+    return Routine(
+        id="sample",
+        title="Sample routine",
+        summary="",
+        steps=(
+            StretchStep(knee, 20.0, 2, ("left", "right"), 5.0),
+            BreatheStep(5.0, 1.0, 3.0, cycles=2),
+            RestStep(10.0),
+            StretchStep(cat, 8.0, 1, (), 0.0),
+        ),
+    )
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(monotonic=T0, wall=WALL0)
+
+
+@pytest.fixture
+def routine(library: Library) -> Routine:
+    return sample_routine(library)
+
+
+@pytest.fixture
+def driver(qtbot: QtBot, library: Library, routine: Routine, clock: FakeClock) -> PlayerDriver:
+    return PlayerDriver(dataclasses.replace(library, routines=(routine,)), clock)
+
+
+@pytest.fixture
+def page(qtbot: QtBot, driver: PlayerDriver, library: Library, settings: Settings) -> PlayerPage:
+    install_role_factory()
+    page = PlayerPage(driver, library, settings)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitActive(page)
+    return page
+
+
+def checked_today(page: PlayerPage, settings: Settings) -> None:
+    settings.set(Options.red_flag_check_date, page.today())
+
+
+@pytest.fixture
+def running(page: PlayerPage, settings: Settings, routine: Routine) -> PlayerPage:
+    """The page with the sample routine started (the red-flag check already done today)."""
+    checked_today(page, settings)
+    page.prepare(routine)
+    return page
+
+
+def at(page: PlayerPage, clock: FakeClock, plan_s: float) -> None:
+    """Moves the clock to `plan_s` after T0 (pauses count) and lets the timer's slot run."""
+    clock.advance(T0 + plan_s - clock.monotonic())
+    page.driver.catch_up()
+
+
+def press(qtbot: QtBot, page: PlayerPage, key: Qt.Key) -> None:
+    qtbot.keyClick(page.focusWidget() or page, key)
+
+
+def phase_kind(page: PlayerPage) -> PhaseKind:
+    state = page.driver.state()
+    assert state is not None
+    return state.phase.kind
+
+
+# -- the running routine ------------------------------------------------------------------
+
+
+def test_countdown_shows_the_whole_seconds_left_after_the_clock_moves(
+    running: PlayerPage, clock: FakeClock
+) -> None:
+    view = running.run_view
+    assert view.countdown.text() == "5"  # get ready
+    at(running, clock, 5.0)
+    assert view.countdown.text() == "20"
+    at(running, clock, 5.4)
+    assert view.countdown.text() == "20"
+    at(running, clock, 6.0)
+    assert view.countdown.text() == "19"
+    at(running, clock, 24.5)
+    assert view.countdown.text() == "1"
+
+
+def test_a_hold_shows_its_word_side_repetition_and_what_comes_next(
+    running: PlayerPage, clock: FakeClock
+) -> None:
+    at(running, clock, 6.0)
+    view = running.run_view
+    assert view.title_label.text() == "Knee to chest"
+    assert view.badge.text() == "Hold"
+    assert view.detail_label.text() == "Left side · Rep 1 of 2"
+    assert view.next_label.text().startswith("Next: Rest")
+    assert view.picture.has_picture()
+    assert "<ol" in view.instructions_label.text()
+
+
+def test_the_switch_to_the_other_side_says_which_side(running: PlayerPage, clock: FakeClock):
+    at(running, clock, 51.0)
+    view = running.run_view
+    assert view.badge.text() == "Switch sides"
+    assert view.detail_label.text() == "Switch to the right side"
+
+
+def test_progress_of_the_step_and_routine_moves_on(running: PlayerPage, clock: FakeClock):
+    view = running.run_view
+    at(running, clock, 50.0)  # half of the first step's 100 s
+    assert view.step_bar.value() == 500
+    assert view.routine_bar.value() == round(1000 * 50 / 141)
+    assert view.step_label.text() == "Step 1 of 4"
+    assert view.time_left_label.text() == "1:31 left"
+
+
+def test_space_pauses_and_resumes(running: PlayerPage, clock: FakeClock, qtbot: QtBot) -> None:
+    at(running, clock, 10.0)
+    press(qtbot, running, Qt.Key.Key_Space)
+    state = running.driver.state()
+    assert state is not None and state.paused
+    assert running.run_view.status.isVisible()
+    assert "Paused" in running.run_view.status_label.text()
+    clock.advance(30.0)
+    running.driver.catch_up()
+    assert running.run_view.countdown.text() == "15"
+    press(qtbot, running, Qt.Key.Key_Space)
+    state = running.driver.state()
+    assert state is not None and not state.paused
+    assert not running.run_view.status.isVisible()
+
+
+def test_space_pauses_even_after_a_button_was_clicked(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    at(running, clock, 10.0)
+    qtbot.mouseClick(running.run_view.back_button, Qt.MouseButton.LeftButton)
+    assert not running.run_view.back_button.hasFocus()
+    press(qtbot, running, Qt.Key.Key_Space)
+    state = running.driver.state()
+    assert state is not None and state.paused
+
+
+def test_right_skips_to_the_next_step(running: PlayerPage, clock: FakeClock, qtbot: QtBot):
+    at(running, clock, 10.0)
+    press(qtbot, running, Qt.Key.Key_Right)
+    assert phase_kind(running) is PhaseKind.BREATHE_IN
+    assert running.run_view.step_label.text() == "Step 2 of 4"
+
+
+def test_left_restarts_the_step(running: PlayerPage, clock: FakeClock, qtbot: QtBot) -> None:
+    at(running, clock, 30.0)
+    press(qtbot, running, Qt.Key.Key_Left)
+    assert phase_kind(running) is PhaseKind.GET_READY
+    assert running.run_view.countdown.text() == "5"
+
+
+def test_escape_in_the_first_ten_seconds_stops_without_asking(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    at(running, clock, 8.0)
+    press(qtbot, running, Qt.Key.Key_Escape)
+    assert not running.driver.is_active()
+    assert running.currentWidget() is running.summary
+
+
+def test_escape_later_asks_first_and_enter_stops(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    at(running, clock, 30.0)
+    press(qtbot, running, Qt.Key.Key_Escape)
+    view = running.run_view
+    assert view.is_asking_to_stop()
+    assert "Stop the routine?" in view.status_label.text()
+    assert running.driver.is_active()
+    press(qtbot, running, Qt.Key.Key_Return)
+    assert not running.driver.is_active()
+    assert running.currentWidget() is running.summary
+    assert running.summary.heading.text() == "Stopped"
+
+
+def test_escape_twice_keeps_going_where_it_was(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    at(running, clock, 30.0)
+    press(qtbot, running, Qt.Key.Key_Escape)
+    clock.advance(20.0)  # the question waits; the routine does not run on behind it
+    press(qtbot, running, Qt.Key.Key_Escape)
+    state = running.driver.state()
+    assert state is not None and not state.paused
+    assert state.elapsed_routine_s == pytest.approx(30.0)
+    assert not running.run_view.is_asking_to_stop()
+    assert not running.run_view.status.isVisible()
+
+
+def test_keys_do_nothing_once_the_player_is_left(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    at(running, clock, 10.0)
+    running.setCurrentWidget(running.summary)
+    press(qtbot, running, Qt.Key.Key_Space)
+    state = running.driver.state()
+    assert state is not None and not state.paused
+
+
+def test_controls_have_accessible_names_and_never_take_focus(running: PlayerPage) -> None:
+    view = running.run_view
+    names = {
+        button.accessibleName(): button.focusPolicy()
+        for button in (
+            view.back_button,
+            view.pause_button,
+            view.skip_button,
+            view.stop_button,
+            view.full_screen_button,
+        )
+    }
+    assert set(names) == {
+        "Back: restart this step, or go to the previous one",
+        "Pause the routine",
+        "Skip to the next step",
+        "Stop the routine",
+        "Full screen",
+    }
+    assert set(names.values()) == {Qt.FocusPolicy.NoFocus}
+
+
+def test_the_pause_button_is_named_resume_while_paused(running: PlayerPage, qtbot: QtBot) -> None:
+    qtbot.mouseClick(running.run_view.pause_button, Qt.MouseButton.LeftButton)
+    button = running.run_view.pause_button
+    assert button.accessibleName() == "Resume the routine"
+    interface = QAccessible.queryAccessibleInterface(button)
+    assert interface.text(QAccessible.Text.Name) == "Resume the routine"
+
+
+def test_a_suspend_leaves_the_routine_paused_and_says_why(
+    running: PlayerPage, clock: FakeClock
+) -> None:
+    at(running, clock, 10.0)
+    clock.suspend(2 * 3600.0)
+    running.driver.catch_up()
+    state = running.driver.state()
+    assert state is not None and state.paused and state.pause_reason is PauseReason.SUSPEND
+    assert running.run_view.countdown.text() == "15"
+    assert "asleep" in running.run_view.status_label.text()
+
+
+def test_leaving_the_page_pauses_the_routine(running: PlayerPage, clock: FakeClock) -> None:
+    at(running, clock, 10.0)
+    running.hide()
+    state = running.driver.state()
+    assert state is not None and state.paused
+
+
+def test_each_phase_change_is_announced(
+    running: PlayerPage, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(
+        "backease_desktop.ui.player.run_view.announce", lambda widget, text: said.append(text)
+    )
+    at(running, clock, 56.0)
+    assert said == [
+        "Hold for 20 seconds, Left side · Rep 1 of 2",
+        "Rest, Left side · Rep 1 of 2 done",
+        "Hold for 20 seconds, Left side · Rep 2 of 2",
+        "Switch to the right side",
+        "Hold for 20 seconds, Right side · Rep 1 of 2",
+    ]
+
+
+# -- the red-flag check -------------------------------------------------------------------
+
+
+def tick(page: PlayerPage, text_part: str) -> None:
+    box = next(box for flag, box in page.check.boxes if text_part in flag.text)
+    box.setChecked(True)
+
+
+def test_the_check_comes_first_and_lists_every_red_flag(
+    page: PlayerPage, routine: Routine, library: Library
+) -> None:
+    page.prepare(routine)
+    assert page.currentWidget() is page.check
+    assert page.check.question.text() == "Do any of these apply to you today?"
+    assert [box.text() for _, box in page.check.boxes] == [f.text for f in library.red_flags.all]
+    assert page.driver.session is None
+
+
+def test_a_ticked_red_flag_blocks_the_start_and_says_why(
+    page: PlayerPage, routine: Routine, qtbot: QtBot
+) -> None:
+    page.prepare(routine)
+    tick(page, "fever")
+    qtbot.mouseClick(page.check.continue_button, Qt.MouseButton.LeftButton)
+    assert page.driver.session is None
+    assert page.currentWidget() is page.stop_notice
+    assert "do not start" in page.stop_notice.heading.text().lower()
+    assert "medical" in page.stop_notice.why.text().lower()
+    assert "fever" in page.stop_notice.why.text()
+    with qtbot.waitSignal(page.help_topic_requested, timeout=1000):
+        qtbot.mouseClick(page.stop_notice.help_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_ticked_red_flag_means_asking_again_next_time(
+    page: PlayerPage, routine: Routine, qtbot: QtBot
+) -> None:
+    page.prepare(routine)
+    tick(page, "fever")
+    qtbot.mouseClick(page.check.continue_button, Qt.MouseButton.LeftButton)
+    page.prepare(routine)
+    assert page.currentWidget() is page.check
+
+
+def test_nothing_ticked_starts_the_routine(
+    page: PlayerPage, routine: Routine, qtbot: QtBot
+) -> None:
+    page.prepare(routine)
+    qtbot.keyClick(page.check.continue_button, Qt.Key.Key_Return)
+    assert page.currentWidget() is page.run_view
+    assert page.driver.is_active()
+
+
+def test_the_check_is_asked_once_a_day(
+    page: PlayerPage, routine: Routine, qtbot: QtBot, clock: FakeClock
+) -> None:
+    page.prepare(routine)
+    qtbot.mouseClick(page.check.continue_button, Qt.MouseButton.LeftButton)
+    page.driver.stop()
+    clock.advance(6 * 3600.0)  # later the same day
+    page.prepare(routine)
+    assert page.currentWidget() is page.run_view
+
+
+def test_the_check_is_asked_again_the_next_day(
+    page: PlayerPage, routine: Routine, qtbot: QtBot, clock: FakeClock
+) -> None:
+    page.prepare(routine)
+    qtbot.mouseClick(page.check.continue_button, Qt.MouseButton.LeftButton)
+    page.driver.stop()
+    clock.advance(24 * 3600.0)
+    page.prepare(routine)
+    assert page.currentWidget() is page.check
+
+
+# -- the summary ----------------------------------------------------------------------------
+
+
+def finish_with_one_skip(page: PlayerPage, clock: FakeClock) -> None:
+    at(page, clock, 102.0)  # step 1 done, into the breathing
+    page.driver.skip()  # breathing skipped: the rest starts at plan 118 s
+    clock.advance(60.0)  # the rest (10 s) and cat-cow (13 s) run out
+    page.driver.catch_up()
+
+
+def test_the_summary_shows_time_and_steps_done_and_skipped(
+    running: PlayerPage, clock: FakeClock
+) -> None:
+    finish_with_one_skip(running, clock)
+    summary = running.summary
+    assert running.currentWidget() is summary
+    assert summary.heading.text() == "Well done"
+    assert summary.time_label.text() == "2 minutes 5 seconds"
+    assert summary.done_label.text() == "3 of 4"
+    assert summary.skipped_label.text() == "1: Slow breathing"
+
+
+def test_pain_ratings_are_sent_when_the_summary_is_closed(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    finish_with_one_skip(running, clock)
+    running.summary.pain_before.setValue(6)
+    running.summary.pain_after.setValue(3)
+    with (
+        qtbot.waitSignal(running.driver.pain_rated, timeout=1000) as rated,
+        qtbot.waitSignal(running.closed, timeout=1000),
+    ):
+        qtbot.mouseClick(running.summary.done_button, Qt.MouseButton.LeftButton)
+    assert rated.args == [6, 3]
+
+
+def test_a_pain_rating_left_alone_is_sent_as_none(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    finish_with_one_skip(running, clock)
+    running.summary.pain_after.setValue(2)
+    with qtbot.waitSignal(running.driver.pain_rated, timeout=1000) as rated:
+        qtbot.mouseClick(running.summary.done_button, Qt.MouseButton.LeftButton)
+    assert rated.args == [None, 2]
+
+
+def test_no_rating_sends_nothing(running: PlayerPage, clock: FakeClock, qtbot: QtBot) -> None:
+    finish_with_one_skip(running, clock)
+    sent: list[object] = []
+    running.driver.pain_rated.connect(lambda *args: sent.append(args))
+    qtbot.mouseClick(running.summary.done_button, Qt.MouseButton.LeftButton)
+    assert sent == []
+
+
+def test_do_it_again_runs_the_routine_once_more(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    finish_with_one_skip(running, clock)
+    qtbot.mouseClick(running.summary.again_button, Qt.MouseButton.LeftButton)
+    assert running.currentWidget() is running.run_view
+    assert running.driver.is_active()
+
+
+def test_every_button_on_every_view_has_an_accessible_name(
+    running: PlayerPage, clock: FakeClock
+) -> None:
+    finish_with_one_skip(running, clock)
+    unnamed: list[Callable[[], str]] = [
+        button.text
+        for button in running.findChildren(QAbstractButton)
+        if not button.accessibleName()
+    ]
+    assert [text() for text in unnamed] == []
