@@ -1,16 +1,23 @@
 """Hooks the benchmark harness switches on with environment variables; inert otherwise.
 
 The harness (benchmarks/) starts the app as a user would and learns from these hooks, on
-stdout, when the window was first painted and which heavy modules were loaded by then."""
+stdout, when the window was first painted, which heavy modules were loaded by then, and
+when each phase boundary of a routine was due and when it reached the screen."""
 
 from __future__ import annotations
 
 import os
 import sys
 import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from backease_desktop.core.player import PauseReason, Phase, SessionState, SessionSummary
+    from backease_desktop.platform.player_driver import PlayerDriver
 
 # "1": print the time of the first painted frame and quit; "stay": print it and keep running.
 FIRST_PAINT_ENV = "BACKEASE_BENCH_FIRST_PAINT"
@@ -18,6 +25,15 @@ FIRST_PAINT_ENV = "BACKEASE_BENCH_FIRST_PAINT"
 READY_ENV = "BACKEASE_BENCH_READY"
 # Any value: with either line above, first list which HEAVY_MODULES are already imported.
 IMPORTS_ENV = "BACKEASE_BENCH_IMPORTS"
+# Any value: for the routine started with --routine, print one BOUNDARY_WORD line per phase
+# boundary and one for its end, then DONE_WORD and quit (ABORTED_WORD if it paused or
+# stopped instead, which spoils the timing).
+TIMER_ENV = "BACKEASE_BENCH_TIMER"
+BOUNDARY_WORD = "timer-boundary"
+DONE_WORD = "timer-done"
+ABORTED_WORD = "timer-aborted"
+# The label of the routine's end, the last boundary (the others carry their phase's kind).
+END_LABEL = "end"
 
 # Modules that cost start-up time and that the first window does not need.
 HEAVY_MODULES = (
@@ -83,6 +99,172 @@ class _FirstPaintWatcher(QObject):
             QApplication.quit()
 
 
+@dataclass
+class Boundary:
+    """One phase boundary: when the plan put it and when each step of showing it happened,
+    all on the monotonic clock (shared by every process on Linux)."""
+
+    label: str  # the kind of the phase that begins, or END_LABEL
+    offset_s: float  # where it falls in the routine's plan
+    due: float  # the routine's start + offset_s (the benchmark never pauses)
+    fired: float  # the driver reported it: its timer went off and the session saw it
+    updated: float | None = None  # the driver has told every view (and cue) about it
+    painted: float | None = None  # the first paint of the window after that
+    shown: float | None = None  # back in the event loop after that paint: the frame is out
+
+    def line(self) -> str:
+        times = (self.due, self.fired, self.updated, self.painted, self.shown)
+        return " ".join(
+            [BOUNDARY_WORD, self.label, f"{self.offset_s:.6f}"]
+            + [f"{t:.6f}" if t is not None else "-" for t in times]
+        )
+
+
+@dataclass
+class BoundaryLog:
+    """The bookkeeping of the timer hook, apart from Qt: a boundary waits from when the
+    driver reports it, through the views being updated, until a frame painted after that
+    is out. A paint before the views are done does not count: it may show the new phase
+    with the old countdown."""
+
+    start: float | None = None  # the monotonic time of the routine's start
+    waiting: list[Boundary] = field(default_factory=list)
+    count: int = 0  # boundaries shown so far
+
+    def reported(self, label: str, offset_s: float, now: float) -> None:
+        if self.start is None:
+            raise RuntimeError("a boundary was reported before the routine's start")
+        self.waiting.append(Boundary(label, offset_s, self.start + offset_s, now))
+
+    def updated(self, now: float) -> bool:
+        """The views are done with what was reported; True if a paint is now awaited."""
+        for boundary in self.waiting:
+            if boundary.updated is None:
+                boundary.updated = now
+        return any(b.painted is None for b in self.waiting)
+
+    def painted(self, now: float) -> None:
+        for boundary in self.waiting:
+            if boundary.updated is not None and boundary.painted is None:
+                boundary.painted = now
+
+    def shown(self, now: float) -> list[str]:
+        """Lines for the boundaries whose paint is now on screen; later ones keep waiting."""
+        done = [b for b in self.waiting if b.painted is not None]
+        self.waiting = [b for b in self.waiting if b.painted is None]
+        for boundary in done:
+            boundary.shown = now
+        self.count += len(done)
+        return [b.line() for b in done]
+
+
+class _BoundaryWatcher(QObject):
+    """Times the phase boundaries of the routine the driver runs: when the driver reports
+    one, when it has told every view, and when the first frame painted after that is out
+    (as for the first frame above).
+
+    The event filter is on the application only from the views' update to that paint,
+    so the app runs unobserved the rest of the time."""
+
+    def __init__(self, app: QApplication, window: QWidget, driver: PlayerDriver) -> None:
+        super().__init__(window)
+        self._app = app
+        self._window = window
+        self._driver = driver
+        self._log = BoundaryLog()
+        self._watching = False
+        self._ending = False
+        # First in line: the driver calls these in order, so the time read here is when the
+        # session saw the boundary, before cues and views do their work.
+        driver.on_phase_changed.insert(0, self._on_phase_changed)
+        driver.on_session_closed.insert(0, self._on_session_closed)
+        driver.on_paused_changed.append(self._on_paused_changed)
+
+    def _now(self) -> float:
+        return self._driver.clock.monotonic()
+
+    def _on_phase_changed(self, phase: Phase) -> None:
+        now = self._now()
+        session = self._driver.session
+        if self._log.start is None:
+            # The routine's first phase, just begun: the session's next deadline is its end.
+            deadline = session.next_deadline() if session is not None else None
+            if deadline is not None:
+                self._log.start = deadline - phase.end_s
+            return
+        self._log.reported(phase.kind.value, phase.offset_s, now)
+        self._follow_views()
+
+    def _on_session_closed(self, summary: SessionSummary) -> None:
+        now = self._now()
+        session = self._driver.session
+        if not summary.finished or session is None or self._log.start is None:
+            self._abort("stopped")
+            return
+        self._log.reported(END_LABEL, session.total_s, now)
+        self._ending = True
+        self._follow_views()
+
+    def _follow_views(self) -> None:
+        # The driver updates the views (show_state) after reporting the events of a catch-up;
+        # last in that line, this hears when they are all done. The player's page joins the
+        # line when the first routine starts, after this hook was installed.
+        states = self._driver.on_state_changed
+        if self._on_views_updated in states:
+            states.remove(self._on_views_updated)
+        states.append(self._on_views_updated)
+
+    def _on_views_updated(self, state: SessionState) -> None:
+        if self._log.waiting and self._log.updated(self._now()):
+            self._watch()
+
+    def _on_paused_changed(self, paused: bool, reason: PauseReason | None) -> None:
+        if paused:
+            self._abort(f"paused ({reason.value if reason is not None else 'no reason'})")
+
+    def _abort(self, why: str) -> None:
+        _say(f"{ABORTED_WORD} {why}")
+        QTimer.singleShot(0, QApplication.quit)
+
+    def _watch(self) -> None:
+        if not self._watching:
+            self._watching = True
+            self._app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            self._watching
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self._window
+        ):
+            self._watching = False
+            self._app.removeEventFilter(self)
+            self._log.painted(self._now())
+            QTimer.singleShot(0, self._frame_out)
+        return False
+
+    def _frame_out(self) -> None:
+        lines = self._log.shown(self._now())
+        if lines:
+            _say(*lines)
+        if any(b.updated is not None for b in self._log.waiting):
+            self._watch()  # told to the views while that frame was painted: the next one
+        elif self._ending and not self._log.waiting:
+            _say(f"{DONE_WORD} {self._log.count}")
+            QApplication.quit()
+
+
+def _install_timer(app: QApplication, window: QWidget) -> None:
+    from backease_desktop.platform.player_driver import PlayerDriver
+
+    driver = window.findChild(PlayerDriver)
+    if driver is None:
+        _say(f"{ABORTED_WORD} no player")
+        return
+    _BoundaryWatcher(app, window, driver)
+
+
 def install(window: QWidget) -> None:
     """Called once the main window exists, before it is shown."""
     first_paint = os.environ.get(FIRST_PAINT_ENV, "")
@@ -91,3 +273,5 @@ def install(window: QWidget) -> None:
         _FirstPaintWatcher(app, window, quit_after=first_paint != "stay")
     if os.environ.get(READY_ENV):
         QTimer.singleShot(0, lambda: _report("ready"))
+    if os.environ.get(TIMER_ENV) and isinstance(app, QApplication):
+        _install_timer(app, window)
