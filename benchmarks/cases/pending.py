@@ -7,7 +7,6 @@ from benchmarks.harness import Context, benchmark
 from benchmarks.results import BenchmarkResult
 
 WAITING_FOR = {
-    "timer": "waits for the routine player (core/player.py)",
     "reminder": "waits for the break scheduler and notifications",
 }
 
