@@ -6,6 +6,7 @@ when each phase boundary of a routine was due and when it reached the screen."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -31,6 +32,11 @@ IMPORTS_ENV = "BACKEASE_BENCH_IMPORTS"
 TIMER_ENV = "BACKEASE_BENCH_TIMER"
 BOUNDARY_WORD = "timer-boundary"
 DONE_WORD = "timer-done"
+# Before DONE_WORD: one line per garbage collection that held the app up for GC_PAUSE_S or
+# more during the routine ("timer-gc GENERATION START END"), to tell its pauses from the
+# timer's or the views'.
+GC_WORD = "timer-gc"
+GC_PAUSE_S = 0.002
 ABORTED_WORD = "timer-aborted"
 # The label of the routine's end, the last boundary (the others carry their phase's kind).
 END_LABEL = "end"
@@ -158,6 +164,24 @@ class BoundaryLog:
         return [b.line() for b in done]
 
 
+class _GcPauses:
+    """Notes the garbage collector's longer runs (a gc.callbacks entry)."""
+
+    def __init__(self) -> None:
+        self.began = 0.0
+        self.pauses: list[tuple[int, float, float]] = []  # generation, start, end
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        now = time.monotonic()
+        if phase == "start":
+            self.began = now
+        elif now - self.began >= GC_PAUSE_S:
+            self.pauses.append((info["generation"], self.began, now))
+
+    def lines(self) -> list[str]:
+        return [f"{GC_WORD} {gen} {start:.6f} {end:.6f}" for gen, start, end in self.pauses]
+
+
 class _BoundaryWatcher(QObject):
     """Times the phase boundaries of the routine the driver runs: when the driver reports
     one, when it has told every view, and when the first frame painted after that is out
@@ -174,6 +198,8 @@ class _BoundaryWatcher(QObject):
         self._log = BoundaryLog()
         self._watching = False
         self._ending = False
+        self._gc = _GcPauses()
+        gc.callbacks.append(self._gc)
         # First in line: the driver calls these in order, so the time read here is when the
         # session saw the boundary, before cues and views do their work.
         driver.on_phase_changed.insert(0, self._on_phase_changed)
@@ -251,7 +277,7 @@ class _BoundaryWatcher(QObject):
         if any(b.updated is not None for b in self._log.waiting):
             self._watch()  # told to the views while that frame was painted: the next one
         elif self._ending and not self._log.waiting:
-            _say(f"{DONE_WORD} {self._log.count}")
+            _say(*self._gc.lines(), f"{DONE_WORD} {self._log.count}")
             QApplication.quit()
 
 

@@ -30,6 +30,7 @@ from backease_desktop.platform.bench_hooks import (
     BOUNDARY_WORD,
     DONE_WORD,
     END_LABEL,
+    GC_WORD,
     TIMER_ENV,
 )
 from benchmarks.harness import Context, benchmark
@@ -136,6 +137,42 @@ def parse_boundary(rest: str) -> Reading:
         raise ValueError(f"boundary {label} at {offset} s was never shown")
     due, fired, updated, painted, shown = (float(t) for t in times)
     return Reading(label, float(offset), due, fired, updated, painted, shown)
+
+
+@dataclass(frozen=True)
+class GcPause:
+    """A garbage collection that held the app up (monotonic seconds)."""
+
+    generation: int
+    start: float
+    end: float
+
+    @property
+    def ms(self) -> float:
+        return (self.end - self.start) * 1000
+
+
+def parse_gc(rest: str) -> GcPause:
+    """A GC_WORD line's text after the word."""
+    generation, start, end = rest.split()
+    return GcPause(int(generation), float(start), float(end))
+
+
+@dataclass
+class Report:
+    """What the app said about one routine."""
+
+    readings: list[Reading]
+    gc_pauses: list[GcPause]
+
+
+def held_by_gc(readings: Sequence[Reading], pauses: Sequence[GcPause]) -> list[str]:
+    """The boundaries a garbage collection ran into, between being due and being shown."""
+    return [
+        f"{r.label} at {r.offset_s:g} s"
+        for r in readings
+        if any(p.start < r.shown and p.end > r.due for p in pauses)
+    ]
 
 
 def percentile(values: Sequence[float], share: float) -> float:
@@ -272,11 +309,11 @@ def make_profile(root: Path, routine_text: str, today: str) -> dict[str, str]:
     }
 
 
-def read_boundaries(running: Running, timeout_s: float) -> list[Reading]:
-    """Reads the app's boundary lines until it says it is done."""
+def read_report(running: Running, timeout_s: float) -> Report:
+    """Reads the app's boundary and collector lines until it says it is done."""
     stream = running.process.stdout
     assert stream is not None
-    readings: list[Reading] = []
+    report = Report([], [])
     deadline = time.monotonic() + timeout_s
     with selectors.DefaultSelector() as selector:
         selector.register(stream, selectors.EVENT_READ)
@@ -295,11 +332,13 @@ def read_boundaries(running: Running, timeout_s: float) -> list[Reading]:
                 )
             word, _, rest = line.rstrip("\n").partition(" ")
             if word == BOUNDARY_WORD:
-                readings.append(parse_boundary(rest))
+                report.readings.append(parse_boundary(rest))
+            elif word == GC_WORD:
+                report.gc_pauses.append(parse_gc(rest))
             elif word == ABORTED_WORD:
                 raise LaunchError(f"{running.label}: the routine did not run through ({rest})")
             elif word == DONE_WORD:
-                return readings
+                return report
 
 
 @contextlib.contextmanager
@@ -326,7 +365,7 @@ def busy_cores(count: int, env: dict[str, str]) -> Iterator[list[int]]:
             spinner.wait()
 
 
-def run_routine(ctx: Context, label: str, env: dict[str, str], length_s: float) -> list[Reading]:
+def run_routine(ctx: Context, label: str, env: dict[str, str], length_s: float) -> Report:
     running = launch(
         label,
         ctx.app_command("--routine", ROUTINE_ID),
@@ -334,7 +373,7 @@ def run_routine(ctx: Context, label: str, env: dict[str, str], length_s: float) 
         ctx.work / "logs" / "timer.log",
     )
     try:
-        return read_boundaries(running, ctx.config.launch_timeout_s + length_s * 1.5)
+        return read_report(running, ctx.config.launch_timeout_s + length_s * 1.5)
     finally:
         running.finish(timeout_s=10)
 
@@ -403,7 +442,8 @@ def timer(ctx: Context) -> BenchmarkResult:
     for name, suffix, spinners in conditions:
         load_before = os.getloadavg()[0]
         with busy_cores(spinners, ctx.desktop.env):
-            readings = run_routine(ctx, f"timer-{name}", env, length_s)
+            report = run_routine(ctx, f"timer-{name}", env, length_s)
+        readings = report.readings
         check_against_plan(readings, expected)
         run = analyse(readings)
         added = f"{spinners} spinning process(es)" if spinners else "no load added"
@@ -418,6 +458,8 @@ def timer(ctx: Context) -> BenchmarkResult:
             "views_ms_each": [round(r.views_ms, 3) for r in readings],
             "frame_ms_each": [round(r.frame_ms, 3) for r in readings],
             "labels": [r.label for r in readings],
+            "gc_pauses_ms": [[p.generation, round(p.ms, 2)] for p in report.gc_pauses],
+            "boundaries_held_by_gc": held_by_gc(readings, report.gc_pauses),
         }
     return BenchmarkResult(
         name="timer",

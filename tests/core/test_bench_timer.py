@@ -20,10 +20,12 @@ from benchmarks.cases.timer import (
     analyse,
     check_against_plan,
     expected_boundaries,
+    held_by_gc,
     make_profile,
     parse_boundary,
+    parse_gc,
     percentile,
-    read_boundaries,
+    read_report,
     slope_per_min,
 )
 from benchmarks.procs import LaunchError, launch
@@ -116,6 +118,18 @@ def test_a_boundary_never_shown_is_refused() -> None:
         parse_boundary(line.partition(" ")[2])
 
 
+def test_a_collection_between_due_and_shown_held_that_boundary_up() -> None:
+    held = reading(10.0, 30.0, "breathe_in")
+    clear = reading(20.0, 5.0, "breathe_out")
+    pause = parse_gc(f"2 {START + 10.001:.6f} {START + 10.026:.6f}")
+    assert held_by_gc([held, clear], [pause]) == ["breathe_in at 10 s"]
+
+
+def test_a_collection_before_a_boundary_was_due_held_nothing_up() -> None:
+    pause = parse_gc(f"2 {START + 9.0:.6f} {START + 9.025:.6f}")
+    assert held_by_gc([reading(10.0, 30.0)], [pause]) == []
+
+
 def test_the_full_routine_runs_two_minutes_of_holds_sides_rests_and_breaths(
     tmp_path: Path,
 ) -> None:
@@ -163,21 +177,23 @@ def test_boundary_lines_are_read_until_the_app_is_done(tmp_path: Path) -> None:
         Boundary("hold", 2.0, 102.0, 102.001, 102.002, 102.004, 102.005).line(),
         "something else the app printed",
         Boundary("end", 4.0, 104.0, 104.001, 104.003, 104.010, 104.012).line(),
+        "timer-gc 2 103.000000 103.025000",
         "timer-done 2",
     ]
     running = launch("talker", _talker(*lines), {}, tmp_path / "talker.log")
     try:
-        readings = read_boundaries(running, timeout_s=30)
+        report = read_report(running, timeout_s=30)
     finally:
         running.finish(timeout_s=10)
-    assert [r.label for r in readings] == ["hold", "end"]
+    assert [r.label for r in report.readings] == ["hold", "end"]
+    assert [(p.generation, round(p.ms)) for p in report.gc_pauses] == [(2, 25)]
 
 
 def test_a_routine_that_did_not_run_through_fails_the_run(tmp_path: Path) -> None:
     running = launch("talker", _talker("timer-aborted paused (lock)"), {}, tmp_path / "t.log")
     try:
         with pytest.raises(LaunchError, match="paused"):
-            read_boundaries(running, timeout_s=30)
+            read_report(running, timeout_s=30)
     finally:
         running.finish(timeout_s=10)
 
@@ -187,6 +203,6 @@ def test_an_app_that_exits_before_it_is_done_fails_the_run(tmp_path: Path) -> No
     try:
         # "exited", not "not done within": the exit is noticed without waiting it out.
         with pytest.raises(LaunchError, match="exited"):
-            read_boundaries(running, timeout_s=30)
+            read_report(running, timeout_s=30)
     finally:
         running.finish(timeout_s=10)
