@@ -156,7 +156,9 @@ def probe() -> int:
     from backease_desktop.cli import LaunchRequest
 
     app = create_application([sys.argv[0]])
-    backease = BackEase(app, LaunchRequest())
+    # Open on a topic: a profile an earlier probe left on Progress would make the
+    # open_page("progress") below a no-op, with no frame to time.
+    backease = BackEase(app, LaunchRequest(topic="during-a-spasm"))
     window = backease.window
 
     class PaintWatch(QObject):

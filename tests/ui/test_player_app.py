@@ -66,7 +66,7 @@ def test_routine_on_the_command_line_starts_at_once_when_checked_today(
     quiet.set(Options.red_flag_check_date, date.today().isoformat())
     backease = make_app(LaunchRequest(routine="morning-low-back"))
     page = player_page(backease)
-    assert page.currentWidget() is page.run_view
+    assert page.currentWidget() is page.run_frame
     assert backease.player.is_active()
     assert page.run_view.title_label.text() == "Stand up and walk"
 

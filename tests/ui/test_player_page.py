@@ -350,7 +350,7 @@ def test_nothing_ticked_starts_the_routine(
 ) -> None:
     page.prepare(routine)
     qtbot.keyClick(page.check.continue_button, Qt.Key.Key_Return)
-    assert page.currentWidget() is page.run_view
+    assert page.currentWidget() is page.run_frame
     assert page.driver.is_active()
 
 
@@ -362,7 +362,7 @@ def test_the_check_is_asked_once_a_day(
     page.driver.stop()
     clock.advance(6 * 3600.0)  # later the same day
     page.prepare(routine)
-    assert page.currentWidget() is page.run_view
+    assert page.currentWidget() is page.run_frame
 
 
 def test_the_check_is_asked_again_the_next_day(
@@ -435,7 +435,7 @@ def test_do_it_again_runs_the_routine_once_more(
 ) -> None:
     finish_with_one_skip(running, clock)
     qtbot.mouseClick(running.summary.again_button, Qt.MouseButton.LeftButton)
-    assert running.currentWidget() is running.run_view
+    assert running.currentWidget() is running.run_frame
     assert running.driver.is_active()
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QHideEvent
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QHideEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from backease_desktop.core.content import Library, RedFlag, Routine
@@ -16,6 +16,31 @@ from backease_desktop.platform.player_driver import PlayerDriver
 from backease_desktop.ui.player.red_flag_check import RedFlagCheck, RedFlagStop
 from backease_desktop.ui.player.run_view import RunView
 from backease_desktop.ui.player.summary import SummaryView
+
+
+class LayoutBarrier(QWidget):
+    """Holds one widget without a layout, so the child's text and font changes re-lay out
+    the child only: through a layout they climb to the whole main window several times per
+    phase change, the largest part of a boundary's delay (benchmarks/README.md, timer)."""
+
+    def __init__(self, child: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.child = child
+        child.setParent(self)
+        child.show()
+        self.setAccessibleName(child.accessibleName())
+        self._hint = child.sizeHint()
+        self._minimum = child.minimumSizeHint()
+
+    def sizeHint(self) -> QSize:
+        return self._hint
+
+    def minimumSizeHint(self) -> QSize:
+        return self._minimum
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.child.setGeometry(self.rect())
+        super().resizeEvent(event)
 
 
 class PlayerPage(QStackedWidget):
@@ -43,8 +68,9 @@ class PlayerPage(QStackedWidget):
         self.check = RedFlagCheck(library.red_flags)
         self.stop_notice = RedFlagStop(library.red_flags)
         self.run_view = RunView(driver, library, settings)
+        self.run_frame = LayoutBarrier(self.run_view)
         self.summary = SummaryView()
-        for view in (self.check, self.stop_notice, self.run_view, self.summary):
+        for view in (self.check, self.stop_notice, self.run_frame, self.summary):
             self.addWidget(view)
 
         self.check.answered.connect(self._on_answer)
@@ -94,7 +120,7 @@ class PlayerPage(QStackedWidget):
 
     def _begin(self, routine: Routine) -> None:
         self._last = routine
-        self.setCurrentWidget(self.run_view)
+        self.setCurrentWidget(self.run_frame)
         self.driver.begin(routine)
 
     def _again(self) -> None:

@@ -112,6 +112,7 @@ class RunView(QWidget):
         # banner's) is focused when Space is pressed.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._shown_phase: Phase | None = None
+        self._shown_step: int | None = None
         self._step_total_s: dict[int, float] = {}
         self._confirming = False
         self._resume_after_question = False
@@ -424,6 +425,7 @@ class RunView(QWidget):
     def reset(self, *_started: object) -> None:
         """Forgets the last routine as a new one begins."""
         self._shown_phase = None
+        self._shown_step = None
         self._set_confirming(False)
         self.status.hide()
         session = self.driver.session
@@ -443,14 +445,14 @@ class RunView(QWidget):
         self.step_label.setText(
             self.tr("Step {0} of {1}").format(state.step_index + 1, state.step_count)
         )
-        self.routine_bar.setValue(round(1000 * state.elapsed_routine_s / state.total_s))
+        _set_bar(self.routine_bar, round(1000 * state.elapsed_routine_s / state.total_s))
         self.time_left_label.setText(
             self.tr("{0} left").format(clock_duration(state.remaining_routine_s))
         )
         step_total = self._step_total_s.get(state.step_index, 0.0)
         step_done = 1.0 - state.remaining_step_s / step_total if step_total else 0.0
         for bar in (self.step_bar, self.breath_step_bar):
-            bar.setValue(round(1000 * step_done))
+            _set_bar(bar, round(1000 * step_done))
         text = countdown_text(state.remaining_phase_s)
         if self.countdown.text() != text:
             self.countdown.setText(text)
@@ -474,6 +476,10 @@ class RunView(QWidget):
         if self.routine_label.text() != routine.title:
             self.routine_label.setText(routine.title)
         step = routine.steps[phase.step_index]
+        # The picture, instructions and guidance belong to the step: redone when it changes,
+        # not at every phase, so a boundary costs only the words that change.
+        new_step = self._shown_step != phase.step_index
+        self._shown_step = phase.step_index
         look = look_of(phase)
         breathing = phase.kind in BREATHING_KINDS
         self.bodies.setCurrentIndex(1 if breathing else 0)
@@ -483,7 +489,7 @@ class RunView(QWidget):
             self.breath_title.setText(step.title)
             self.breath_detail.setText(detail)
             self.breath_next.setText(next_text(state))
-            if isinstance(step, BreatheStep):
+            if isinstance(step, BreatheStep) and new_step:
                 self._show_breathing_guidance(step)
             return
         self.title_label.setText(step.title)
@@ -495,6 +501,8 @@ class RunView(QWidget):
         self.detail_label.setText(detail)
         self.detail_label.setVisible(bool(detail))
         self.next_label.setText(next_text(state))
+        if not new_step:
+            return
         if isinstance(step, StretchStep):
             self._show_stretch(step)
         elif isinstance(step, RestStep):
@@ -599,3 +607,13 @@ class RunView(QWidget):
         _set_pixel_size(self.status_label, max(16, height * 0.035), bold=True)
         for label in (self.routine_label, self.step_label, self.time_left_label):
             _set_pixel_size(label, max(13, height * 0.022), bold=label is self.routine_label)
+
+
+def _set_bar(bar: QProgressBar, value: int) -> None:
+    """QProgressBar.setValue repaints (and flushes the window) at once; held back, the bar is
+    painted with the rest of the next frame instead of delaying a phase boundary."""
+    if bar.value() == value:
+        return
+    bar.setUpdatesEnabled(False)
+    bar.setValue(value)
+    bar.setUpdatesEnabled(True)
