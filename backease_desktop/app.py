@@ -3,21 +3,36 @@ The only module that knows every part of the app."""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWidget
 
 from backease_desktop import APP_ID, APP_NAME, __version__
 from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.content.library import load_library
 from backease_desktop.core.paths import user_routines_dir
+from backease_desktop.core.settings import Options
 from backease_desktop.platform import bench_hooks
 from backease_desktop.platform.settings_store import open_settings
+from backease_desktop.platform.single_instance import InstanceServer
+from backease_desktop.reminders import DesktopSupport, Reminders, attach_desktop
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.main_window import MainWindow
+from backease_desktop.ui.reminder_window import ReminderWindow, ReminderWindowPresenter
+from backease_desktop.ui.settings_dialog import SettingsDialog
 from backease_desktop.ui.style import stylesheet
+from backease_desktop.ui.tray import (
+    CloseToTray,
+    ReminderActions,
+    TrayIcon,
+    TrayMessagePresenter,
+    system_tray_available,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +64,133 @@ class BackEase:
         self.window.quit_action.triggered.connect(self.quit)
         self.window.open_start_page(f"topic:{request.topic}" if request.topic else None)
         bench_hooks.install(self.window)
+        self._wire_reminders()
+
+    def _wire_reminders(self) -> None:
+        """Desk-break reminders: the scheduler on its timer, the tray icon and its menu (also
+        under BackEase > Reminders), the desktop's reports (idle, sleep, do not disturb),
+        closing to the tray, and one instance per user (later launches hand over here).
+        Signals for the rest of the app: self.reminders.break_start_requested and
+        break_outcome; slot self.reminders.break_ended(completed)."""
+        window, settings = self.window, self.settings
+        reminders = Reminders(
+            settings, interval_override_s=self.request.break_interval_s, parent=window
+        )
+        self.reminders = reminders
+        actions = ReminderActions(reminders, parent=window)
+        tray = TrayIcon(reminders, actions, parent=window)
+        self.tray = tray
+        self.desktop_support = DesktopSupport(tray=system_tray_available())
+        no_tray_note = QLabel(
+            window.tr("No system tray: reminders run only while this window is open.")
+        )
+        window.statusBar().addPermanentWidget(no_tray_note)
+
+        def show_window() -> None:
+            window.show()
+            window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+            window.raise_()
+            window.activateWindow()
+
+        def note_tray() -> None:
+            available = system_tray_available()
+            no_tray_note.setVisible(not available)
+            # With a tray the app outlives its window; without one, closing it quits.
+            self.app.setQuitOnLastWindowClosed(not available)
+
+        def open_settings() -> None:
+            voice_note = None
+            try:  # PLAYER's module; absent until the player lands
+                speech = importlib.import_module("backease_desktop.platform.speech")
+                voice_note = speech.voice_unavailable_reason()
+            except ImportError:
+                pass
+            support = DesktopSupport(
+                self.desktop_support.idle_source,
+                self.desktop_support.do_not_disturb_sources,
+                system_tray_available(),
+                self.desktop_support.sleep_source,
+            )
+            parent: QWidget | None = window if window.isVisible() else None
+            dialog = SettingsDialog(
+                settings, voice_note, support, reminders.interval_override_s, parent
+            )
+
+            def apply() -> None:
+                if dialog.interval_changed:
+                    reminders.interval_override_s = None
+                reminders.apply_settings()
+
+            dialog.saved.connect(apply)
+            dialog.exec()
+            dialog.deleteLater()
+
+        def hidden_to_tray() -> None:
+            if not settings.get(Options.tray_hint_shown):
+                tray.showMessage(
+                    APP_NAME,
+                    window.tr(
+                        "BackEase keeps running in the tray and reminds you to take breaks. "
+                        "To quit, choose Quit in its menu."
+                    ),
+                    theme.app_icon(),
+                    15_000,
+                )
+                settings.set(Options.tray_hint_shown, True)
+
+        def on_launch(request: LaunchRequest) -> None:
+            if request.break_interval_s is not None:
+                reminders.set_interval_override(request.break_interval_s)
+            if request.topic:
+                window.open_page(f"topic:{request.topic}")
+            if request.routine:
+                window.open_page(f"start:{request.routine}")
+            if not request.tray or request.topic or request.routine:
+                show_window()
+
+        def start_desktop() -> None:
+            support, notification_presenter = attach_desktop(
+                reminders, QGuiApplication.platformName()
+            )
+            self.desktop_support = support
+            reminders.set_presenters([notification_presenter, *reminders.presenters])
+
+        def check_tray_at_start() -> None:
+            note_tray()
+            if self.request.tray and not system_tray_available() and not window.isVisible():
+                log.warning("reminders: --tray, but there is no system tray; showing the window")
+                show_window()
+
+        actions.open_requested.connect(show_window)
+        actions.settings_requested.connect(open_settings)
+        actions.quit_requested.connect(self.quit)
+        reminders.break_start_requested.connect(show_window)
+        reminders_menu = QMenu(window.tr("&Reminders"), window)
+        actions.fill(reminders_menu, with_open=False, with_quit=False)
+        window.app_menu.insertMenu(window.quit_action, reminders_menu)
+        window.app_menu.insertSeparator(window.quit_action)
+        closer = CloseToTray(window, tray)
+        closer.hidden_to_tray.connect(hidden_to_tray)
+        closer.hidden_to_tray.connect(note_tray)
+        closer.quit_requested.connect(self.quit)
+        reminders.set_presenters(
+            [
+                TrayMessagePresenter(tray, reminders.answer, parent=window),
+                ReminderWindowPresenter(
+                    lambda: ReminderWindow(self.library.red_flags), reminders.answer, window
+                ),
+            ]
+        )
+        self.instance_server = InstanceServer(window)
+        self.instance_server.request_received.connect(on_launch)
+        self.instance_server.listen()
+        tray.show()
+        note_tray()
+        reminders.start()
+        # The desktop's services are asked after the first paint, not before it.
+        QTimer.singleShot(0, start_desktop)
+        # A tray host starting with the session may appear a moment after BackEase does.
+        QTimer.singleShot(0 if not self.request.tray else 5000, check_tray_at_start)
 
     def show(self) -> None:
         if not self.request.tray:
