@@ -170,15 +170,21 @@ class BackEase:
         window.app_menu.insertMenu(window.quit_action, reminders_menu)
         window.app_menu.insertSeparator(window.quit_action)
         closer = CloseToTray(window, tray)
+        self.close_to_tray = closer
         closer.hidden_to_tray.connect(hidden_to_tray)
         closer.hidden_to_tray.connect(note_tray)
         closer.quit_requested.connect(self.quit)
+
+        def reminder_window() -> ReminderWindow:
+            popup = ReminderWindow(self.library.red_flags)
+            popup.red_flags_requested.connect(show_window)
+            popup.red_flags_requested.connect(window.show_red_flags)
+            return popup
+
         reminders.set_presenters(
             [
                 TrayMessagePresenter(tray, reminders.answer, parent=window),
-                ReminderWindowPresenter(
-                    lambda: ReminderWindow(self.library.red_flags), reminders.answer, window
-                ),
+                ReminderWindowPresenter(reminder_window, reminders.answer, window),
             ]
         )
         self.instance_server = InstanceServer(window)
@@ -188,9 +194,9 @@ class BackEase:
         note_tray()
         reminders.start()
         # The desktop's services are asked after the first paint, not before it.
-        QTimer.singleShot(0, start_desktop)
+        QTimer.singleShot(0, window, start_desktop)
         # A tray host starting with the session may appear a moment after BackEase does.
-        QTimer.singleShot(0 if not self.request.tray else 5000, check_tray_at_start)
+        QTimer.singleShot(0 if not self.request.tray else 5000, window, check_tray_at_start)
 
     def show(self) -> None:
         if not self.request.tray:

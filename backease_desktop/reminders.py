@@ -21,6 +21,7 @@ from backease_desktop.core.scheduler import (
     BreakDue,
     BreakOutcome,
     BreakScheduler,
+    CountdownRestarted,
     ReminderClosed,
     ScheduleConfig,
     SchedulerEvent,
@@ -205,6 +206,7 @@ class Reminders(QObject):
         self.started = True
         saved = self.settings.get(Options.reminders_paused_until)
         self.driver.run(lambda: self.scheduler.restore_pause(saved))
+        self._log_next_break()
 
     # --- what the tray and the rest of the app ask ---------------------------------------
 
@@ -311,9 +313,19 @@ class Reminders(QObject):
                 self._present(event)
             elif isinstance(event, ReminderClosed):
                 self._close_reminder()
+            elif isinstance(event, CountdownRestarted):
+                self._log_next_break()
             elif isinstance(event, BreakOutcome):
                 log.info("reminders: %s (%s)", event.outcome.value, event.cause.value)
                 emit(self.break_outcome, event)
+
+    def _log_next_break(self) -> None:
+        status = self.status()
+        if status.next_break_at is not None:
+            at = status.next_break_at.isoformat(timespec="milliseconds")
+            log.info("reminders: %s; next break at %s", status.state.value, at)
+        else:
+            log.info("reminders: %s", status.state.value)
 
     def _present(self, due: BreakDue) -> None:
         self._close_reminder()

@@ -16,7 +16,13 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, SLOT, QMetaObject, QObject, Qt
-from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage, QDBusVirtualObject
+from PySide6.QtDBus import (
+    QDBus,
+    QDBusConnection,
+    QDBusInterface,
+    QDBusMessage,
+    QDBusVirtualObject,
+)
 
 log = logging.getLogger(__name__)
 
@@ -122,14 +128,25 @@ def service_present(connection: QDBusConnection, service: str) -> bool:
     """Whether `service` has an owner on the bus now, or the bus can start it on demand."""
     if not connection.isConnected():
         return False
-    bus = connection.interface()
-    if bus is None:
-        return False
-    registered = bus.isServiceRegistered(service)
-    if registered.isValid() and registered.value():
+    owned = _ask_bus(connection, "NameHasOwner", service)
+    if owned and bool(owned[0]):
         return True
-    activatable = bus.activatableServiceNames()
-    return bool(activatable.isValid() and service in (activatable.value() or []))
+    activatable = _ask_bus(connection, "ListActivatableNames")
+    return bool(activatable) and service in list(activatable[0] or [])
+
+
+def _ask_bus(connection: QDBusConnection, method: str, *args: object) -> list[Any]:
+    # Plain messages rather than connection.interface(): that object belongs to the
+    # connection and may be deleted from QtDBus's own thread, which its Python wrapper
+    # does not survive.
+    message = QDBusMessage.createMethodCall(
+        "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", method
+    )
+    message.setArguments(list(args))
+    reply = connection.call(message, QDBus.CallMode.Block, DEFAULT_TIMEOUT_MS)
+    if reply.type() != QDBusMessage.MessageType.ReplyMessage:
+        return []
+    return list(reply.arguments())
 
 
 def subscribe(

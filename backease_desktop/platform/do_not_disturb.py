@@ -58,7 +58,7 @@ class FullScreenWatcher(Watcher):
     BackEase's own windows (by _NET_WM_PID) do not count: a routine played full screen is
     the break itself."""
 
-    name = "full-screen windows (X11)"
+    name = "full-screen windows"
 
     def __init__(
         self, connection: XConnection, own_pid: int | None = None, parent: QObject | None = None
@@ -125,7 +125,7 @@ class GnomeInhibitorWatcher(Watcher):
     """An application asked GNOME's session manager to keep the session from going idle
     (what video players, video calls and presentation tools do)."""
 
-    name = "screen saver inhibitors (GNOME)"
+    name = "apps keeping the screen on"
 
     def __init__(self, connection: QDBusConnection, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -184,7 +184,7 @@ _KDE_XML = f"""<interface name="{KDE_POLICY_AGENT}">
 class KdeInhibitorWatcher(Watcher):
     """An application asked KDE's power management to keep the screen on."""
 
-    name = "screen saver inhibitors (KDE)"
+    name = "apps keeping the screen on"
 
     def __init__(self, connection: QDBusConnection, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -238,7 +238,7 @@ class DoNotDisturb(QObject):
 
     @property
     def sources(self) -> list[str]:
-        return [w.name for w in self.watchers]
+        return list(dict.fromkeys(w.name for w in self.watchers))
 
     def _update(self) -> None:
         active = any(w.active for w in self.watchers)

@@ -85,7 +85,7 @@ _MUTTER_XML = f"""<interface name="{MUTTER_INTERFACE}">
 class MutterIdleMonitor(IdleMonitor):
     """GNOME: an idle watch at the threshold, then a one-shot user-active watch."""
 
-    name = "GNOME (Mutter idle monitor)"
+    name = "GNOME's idle monitor"
 
     def __init__(
         self,
@@ -148,7 +148,7 @@ class MutterIdleMonitor(IdleMonitor):
 class XIdleMonitor(IdleMonitor):
     """X11: reads the idle time now and then (see the module docstring for how rarely)."""
 
-    name = "X11 screen-saver extension"
+    name = "the X11 screen-saver extension"
     AWAY_POLL_S = 60.0
     MIN_POLL_S = 10.0
 
@@ -167,7 +167,8 @@ class XIdleMonitor(IdleMonitor):
         # A few seconds late is fine here, and lets the system batch wake-ups.
         self.timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self.timer.timeout.connect(self.poll)
-        self.poll()
+        # The first reading comes from the event loop, once listeners are connected.
+        self._schedule(0)
 
     def set_watching(self, watching: bool) -> None:
         was_watching = self.watching

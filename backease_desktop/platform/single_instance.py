@@ -9,6 +9,7 @@ its arguments as one JSON line and waits for "ok"."""
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -36,19 +37,32 @@ _MAX_REQUEST_BYTES = 64 * 1024
 _held_lock: IO[bytes] | None = None
 
 
+# A Unix socket's path must fit in sockaddr_un (108 bytes on Linux, 104 elsewhere).
+_MAX_SOCKET_PATH = 100
+
+
+def _private_temp_dir() -> Path:
+    folder = Path(tempfile.gettempdir()) / f"{APP_ID}-{os.getuid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
 def runtime_dir() -> Path:
     """$XDG_RUNTIME_DIR (private to the user, cleared at logout), or a private folder in
     the temporary directory where there is none."""
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if runtime and os.path.isabs(runtime) and os.path.isdir(runtime):
         return Path(runtime)
-    folder = Path(tempfile.gettempdir()) / f"{APP_ID}-{os.getuid()}"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder
+    return _private_temp_dir()
 
 
 def socket_name() -> str:
-    return str(runtime_dir() / f"{APP_ID}.socket")
+    path = runtime_dir() / f"{APP_ID}.socket"
+    if len(os.fsencode(path)) <= _MAX_SOCKET_PATH:
+        return str(path)
+    # A runtime folder too deep for a socket: a short name, still one per runtime folder.
+    digest = hashlib.sha256(os.fsencode(runtime_dir())).hexdigest()[:12]
+    return str(_private_temp_dir() / f"backease-{digest}.socket")
 
 
 def lock_path() -> Path:

@@ -39,25 +39,35 @@ class ReminderWindow(QWidget):
     start_requested = Signal()
     snooze_requested = Signal()
     skip_requested = Signal()
-    dismissed = Signal()  # closed with the window's own close button
+    dismissed = Signal()  # closed by the window manager (the window has no close button)
+    red_flags_requested = Signal()  # the banner's "Warning signs…"
 
     def __init__(self, red_flags: RedFlags, parent: QWidget | None = None) -> None:
+        # A frameless tool window, like a notification bubble: no title bar to place or
+        # to click into, and nothing in the task bar.
         super().__init__(
             parent,
-            Qt.WindowType.Window
+            Qt.WindowType.Tool
+            | Qt.WindowType.FramelessWindowHint
             | Qt.WindowType.WindowStaysOnTopHint
             | Qt.WindowType.WindowDoesNotAcceptFocus,
         )
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setObjectName("reminderWindow")
+        self.setStyleSheet(
+            "#reminderWindow { border: 1px solid palette(mid); }"
+            "#reminderBody { background: palette(window); }"
+        )
         self.setWindowTitle(self.tr("Desk break — {0}").format(APP_NAME))
         self.setWindowIcon(theme.app_icon())
         self.setAccessibleName(self.tr("Desk break reminder"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(1, 1, 1, 1)
         layout.setSpacing(0)
         body = QWidget()
+        body.setObjectName("reminderBody")
         inner = QVBoxLayout(body)
         inner.setContentsMargins(18, 16, 18, 14)
         inner.setSpacing(10)
@@ -98,6 +108,7 @@ class ReminderWindow(QWidget):
 
         self.banner = RedFlagBanner(red_flags, compact=True)
         self.banner.details_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.banner.details_requested.connect(self.red_flags_requested)
         layout.addWidget(self.banner)
         self._closing_by_request = False
 

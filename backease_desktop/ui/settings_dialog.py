@@ -57,6 +57,7 @@ class SettingsDialog(QDialog):
         self.interval_changed = False
         self.setWindowTitle(self.tr("BackEase Settings"))
         self.setAccessibleName(self.tr("Settings"))
+        self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         layout.addWidget(self._reminders_group(interval_override_s))
         layout.addWidget(self._hours_group())
@@ -86,6 +87,7 @@ class SettingsDialog(QDialog):
     def _reminders_group(self, interval_override_s: float | None) -> QGroupBox:
         group = QGroupBox(self.tr("Break reminders"))
         form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.interval = QSpinBox()
         low, high = 5, 120  # Options.break_interval_min's bounds
         self.interval.setRange(low, high)
@@ -182,7 +184,7 @@ class SettingsDialog(QDialog):
         box = QVBoxLayout(group)
         support = self.support
         if support.idle_source:
-            idle = self.tr("Time away from the computer counts as a break (read from {0}).")
+            idle = self.tr("Time away from the computer counts as a break (known from {0}).")
             idle = idle.format(support.idle_source)
         else:
             idle = self.tr(
@@ -191,7 +193,7 @@ class SettingsDialog(QDialog):
             )
         if support.do_not_disturb_sources:
             quiet = self.tr(
-                "Reminders wait while a film, a call or slides are on (watching {0})."
+                "Reminders wait while a film, a call or slides are on. Watched here: {0}."
             ).format(", ".join(support.do_not_disturb_sources))
         else:
             quiet = self.tr(

@@ -50,7 +50,9 @@ def _clock(moment: datetime, now: datetime) -> str:
 
 
 def _minutes(seconds: float) -> str:
-    minutes = max(1, round(seconds / 60))
+    if seconds < 60:
+        return _tr("under a minute")
+    minutes = round(seconds / 60)
     if minutes < 60:
         return _tr("{0} min").format(minutes)
     hours, minutes = divmod(minutes, 60)

@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from backease_desktop.platform.signals import emit
+
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
@@ -62,7 +64,7 @@ def serve(address: str, capabilities: list[str]) -> None:
         @Slot("uint")
         def CloseNotification(self, notification_id):  # type: ignore[no-untyped-def]
             calls.append(["CloseNotification", notification_id])
-            self.NotificationClosed.emit(notification_id, 3)
+            emit(self.NotificationClosed, notification_id, 3)
 
         @Slot(result="QStringList")
         def GetCapabilities(self):  # type: ignore[no-untyped-def]
@@ -124,28 +126,28 @@ def serve(address: str, capabilities: list[str]) -> None:
 
         @Slot(int, str)
         def InvokeAction(self, notification_id, key):  # type: ignore[no-untyped-def]
-            notifications.ActionInvoked.emit(notification_id, key)
+            emit(notifications.ActionInvoked, notification_id, key)
 
         @Slot(int, int)
         def CloseWithReason(self, notification_id, reason):  # type: ignore[no-untyped-def]
-            notifications.NotificationClosed.emit(notification_id, reason)
+            emit(notifications.NotificationClosed, notification_id, reason)
 
         @Slot(int)
         def FireWatch(self, watch):  # type: ignore[no-untyped-def]
-            idle.WatchFired.emit(watch)
+            emit(idle.WatchFired, watch)
 
         @Slot(int)
         def SetInhibited(self, flags):  # type: ignore[no-untyped-def]
             session.flags = flags
-            session.InhibitorAdded.emit(QDBusObjectPath("/org/gnome/SessionManager/Inhibitor1"))
+            emit(session.InhibitorAdded, QDBusObjectPath("/org/gnome/SessionManager/Inhibitor1"))
 
         @Slot(bool)
         def PrepareForSleep(self, going):  # type: ignore[no-untyped-def]
-            logind.PrepareForSleep.emit(going)
+            emit(logind.PrepareForSleep, going)
 
         @Slot(bool)
         def ScreenSaverActive(self, active):  # type: ignore[no-untyped-def]
-            saver.ActiveChanged.emit(active)
+            emit(saver.ActiveChanged, active)
 
     control = Control()
     everything = (
@@ -386,7 +388,7 @@ def test_without_a_notification_server_the_tray_message_is_used(
         reminders.driver.on_timeout()
     assert shown.args == ["tray message"]
     with qtbot.waitSignal(reminders.break_start_requested):
-        tray.messageClicked.emit()
+        emit(tray.messageClicked)
 
 
 def test_a_server_without_action_buttons_is_passed_over(
