@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -18,21 +19,22 @@ from backease_desktop.core.paths import user_routines_dir
 from backease_desktop.core.settings import Options
 from backease_desktop.platform import bench_hooks
 from backease_desktop.platform.settings_store import open_settings
-from backease_desktop.platform.single_instance import InstanceServer
-from backease_desktop.reminders import DesktopSupport, Reminders, attach_desktop
+from backease_desktop.reminders import DesktopSupport, Reminders
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.main_window import MainWindow
-from backease_desktop.ui.reminder_window import ReminderWindow, ReminderWindowPresenter
-from backease_desktop.ui.settings_dialog import SettingsDialog
 from backease_desktop.ui.style import stylesheet
 from backease_desktop.ui.tray import (
     CloseToTray,
     ReminderActions,
     TrayIcon,
     TrayMessagePresenter,
+    after_first_paint,
     system_tray_available,
 )
+
+if TYPE_CHECKING:
+    from backease_desktop.ui.reminder_window import ReminderWindow
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +80,7 @@ class BackEase:
         )
         self.reminders = reminders
         actions = ReminderActions(reminders, parent=window)
-        tray = TrayIcon(reminders, actions, parent=window)
-        self.tray = tray
-        self.desktop_support = DesktopSupport(tray=system_tray_available())
+        self.desktop_support = DesktopSupport()
         no_tray_note = QLabel(
             window.tr("No system tray: reminders run only while this window is open.")
         )
@@ -99,6 +99,8 @@ class BackEase:
             self.app.setQuitOnLastWindowClosed(not available)
 
         def open_settings() -> None:
+            from backease_desktop.ui.settings_dialog import SettingsDialog
+
             voice_note = None
             try:  # PLAYER's module; absent until the player lands
                 speech = importlib.import_module("backease_desktop.platform.speech")
@@ -127,7 +129,7 @@ class BackEase:
 
         def hidden_to_tray() -> None:
             if not settings.get(Options.tray_hint_shown):
-                tray.showMessage(
+                self.tray.showMessage(
                     APP_NAME,
                     window.tr(
                         "BackEase keeps running in the tray and reminds you to take breaks. "
@@ -149,11 +151,31 @@ class BackEase:
                 show_window()
 
         def start_desktop() -> None:
+            from backease_desktop.platform.single_instance import InstanceServer
+            from backease_desktop.reminders import attach_desktop
+            from backease_desktop.ui.reminder_window import ReminderWindowPresenter
+
+            self.instance_server = InstanceServer(window)
+            self.instance_server.request_received.connect(on_launch)
+            self.instance_server.listen()
+            # Created here: the first QSystemTrayIcon costs tens of milliseconds.
+            tray = TrayIcon(reminders, actions, parent=window)
+            self.tray = closer.tray = tray
+            tray.show()
+            note_tray()
             support, notification_presenter = attach_desktop(
                 reminders, QGuiApplication.platformName()
             )
             self.desktop_support = support
-            reminders.set_presenters([notification_presenter, *reminders.presenters])
+            reminders.set_presenters(
+                [
+                    notification_presenter,
+                    TrayMessagePresenter(tray, reminders.answer, parent=window),
+                    ReminderWindowPresenter(reminder_window, reminders.answer, window),
+                ]
+            )
+            # A tray host starting with the session may appear a moment after BackEase.
+            QTimer.singleShot(5000 if self.request.tray else 0, window, check_tray_at_start)
 
         def check_tray_at_start() -> None:
             note_tray()
@@ -169,34 +191,27 @@ class BackEase:
         actions.fill(reminders_menu, with_open=False, with_quit=False)
         window.app_menu.insertMenu(window.quit_action, reminders_menu)
         window.app_menu.insertSeparator(window.quit_action)
-        closer = CloseToTray(window, tray)
+        closer = CloseToTray(window, None)
         self.close_to_tray = closer
         closer.hidden_to_tray.connect(hidden_to_tray)
         closer.hidden_to_tray.connect(note_tray)
         closer.quit_requested.connect(self.quit)
 
         def reminder_window() -> ReminderWindow:
+            from backease_desktop.ui.reminder_window import ReminderWindow
+
             popup = ReminderWindow(self.library.red_flags)
             popup.red_flags_requested.connect(show_window)
             popup.red_flags_requested.connect(window.show_red_flags)
             return popup
 
-        reminders.set_presenters(
-            [
-                TrayMessagePresenter(tray, reminders.answer, parent=window),
-                ReminderWindowPresenter(reminder_window, reminders.answer, window),
-            ]
-        )
-        self.instance_server = InstanceServer(window)
-        self.instance_server.request_received.connect(on_launch)
-        self.instance_server.listen()
-        tray.show()
-        note_tray()
         reminders.start()
-        # The desktop's services are asked after the first paint, not before it.
-        QTimer.singleShot(0, window, start_desktop)
-        # A tray host starting with the session may appear a moment after BackEase does.
-        QTimer.singleShot(0 if not self.request.tray else 5000, window, check_tray_at_start)
+        # The tray and the desktop's services (D-Bus, X11) are set up once the window has
+        # been painted: the first frame waits for none of them.
+        if self.request.tray:
+            QTimer.singleShot(0, window, start_desktop)
+        else:
+            after_first_paint(window.banner, start_desktop)
 
     def show(self) -> None:
         if not self.request.tray:

@@ -11,10 +11,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtDBus import QDBusConnection
 
 from backease_desktop.core.clock import Clock, SystemClock
 from backease_desktop.core.scheduler import (
@@ -29,12 +28,17 @@ from backease_desktop.core.scheduler import (
     Status,
 )
 from backease_desktop.core.settings import Options, Settings
-from backease_desktop.platform.do_not_disturb import DoNotDisturb, create_do_not_disturb
-from backease_desktop.platform.idle import IdleMonitor, NoIdleMonitor, create_idle_monitor
-from backease_desktop.platform.notifications import CloseReason, DesktopNotifications
 from backease_desktop.platform.scheduler_driver import SchedulerDriver
-from backease_desktop.platform.session_events import SessionEvents
 from backease_desktop.platform.signals import emit
+
+if TYPE_CHECKING:
+    # The desktop's sources (QtDBus, X11) load in attach_desktop, after the first frame.
+    from PySide6.QtDBus import QDBusConnection
+
+    from backease_desktop.platform.do_not_disturb import DoNotDisturb
+    from backease_desktop.platform.idle import IdleMonitor
+    from backease_desktop.platform.notifications import DesktopNotifications
+    from backease_desktop.platform.session_events import SessionEvents
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +136,8 @@ class NotificationPresenter(QObject):
         if notification_id != self.notification_id:
             return
         self.notification_id = None
+        from backease_desktop.platform.notifications import CloseReason
+
         if reason == CloseReason.EXPIRED:
             self.answer(TIMED_OUT)
         elif reason != CloseReason.CLOSED_BY_CALL:
@@ -164,7 +170,7 @@ class Reminders(QObject):
         self.driver.changed.connect(self._on_changed)
         self.presenters: list[ReminderPresenter] = []
         self.showing: ReminderPresenter | None = None
-        self.idle: IdleMonitor = NoIdleMonitor(parent=self)
+        self.idle: IdleMonitor | None = None
         self.do_not_disturb: DoNotDisturb | None = None
         self.session: SessionEvents | None = None
         self._idle_reported = False
@@ -348,7 +354,8 @@ class Reminders(QObject):
         if pause != self._saved_pause:
             self._saved_pause = pause
             self.settings.set(Options.reminders_paused_until, pause)
-        self.idle.set_watching(self.status().state in _IDLE_MATTERS)
+        if self.idle is not None:
+            self.idle.set_watching(self.status().state in _IDLE_MATTERS)
         emit(self.status_changed)
 
 
@@ -370,6 +377,13 @@ def attach_desktop(
 ) -> tuple[DesktopSupport, NotificationPresenter]:
     """Connects `reminders` to what this session offers: sleep, lock and clock-change signals,
     the best idle-time source, do-not-disturb watchers, and desktop notifications."""
+    from PySide6.QtDBus import QDBusConnection
+
+    from backease_desktop.platform.do_not_disturb import create_do_not_disturb
+    from backease_desktop.platform.idle import create_idle_monitor
+    from backease_desktop.platform.notifications import DesktopNotifications
+    from backease_desktop.platform.session_events import SessionEvents
+
     session_bus = session_bus if session_bus is not None else QDBusConnection.sessionBus()
     system_bus = system_bus if system_bus is not None else QDBusConnection.systemBus()
     events = SessionEvents(system_bus, session_bus, parent=reminders)

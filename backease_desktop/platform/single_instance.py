@@ -16,14 +16,17 @@ import os
 import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from backease_desktop import APP_ID
 from backease_desktop.cli import LaunchRequest, build_parser
 from backease_desktop.platform.signals import emit
+
+if TYPE_CHECKING:
+    # QtNetwork loads when a socket is needed: not before the first instance's first frame.
+    from PySide6.QtNetwork import QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +103,8 @@ def release() -> None:
 
 
 def _send(args: list[str]) -> HandOver:
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     waited_ms = 0
     while True:
@@ -155,6 +160,8 @@ class InstanceServer(QObject):
     request_received = Signal(object)  # LaunchRequest
 
     def __init__(self, parent: QObject | None = None) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -165,7 +172,7 @@ class InstanceServer(QObject):
         name = socket_name()
         # A socket file left by a crashed instance would make listen() fail; we hold the
         # lock, so nobody else is using it.
-        QLocalServer.removeServer(name)
+        self.server.removeServer(name)
         if not self.server.listen(name):
             log.warning("single instance: cannot listen on %s: %s", name, self.server.errorString())
             return False

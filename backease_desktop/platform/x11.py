@@ -9,7 +9,6 @@ which asks about the root window alone."""
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import logging
 from typing import Any
 
@@ -79,15 +78,16 @@ class _PropertyNotifyEvent(ctypes.Structure):
     ]
 
 
-def _load(name: str, soname: str) -> ctypes.CDLL:
+def _load(soname: str) -> ctypes.CDLL:
+    # By soname, as Qt's own plugin does: ctypes.util.find_library would run ldconfig.
     try:
-        return ctypes.CDLL(ctypes.util.find_library(name) or soname)
+        return ctypes.CDLL(soname)
     except OSError as exc:
         raise X11UnavailableError(f"{soname} is missing: {exc}") from exc
 
 
 def _xcb() -> Any:
-    xcb: Any = _load("xcb", "libxcb.so.1")
+    xcb: Any = _load("libxcb.so.1")
     xcb.xcb_connect.restype = ctypes.c_void_p
     xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
     xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
@@ -243,8 +243,8 @@ class XIdleTime:
     (XScreenSaverQueryInfo). Each reading is one round trip to the X server."""
 
     def __init__(self, display: str | None = None) -> None:
-        xlib: Any = _load("X11", "libX11.so.6")
-        xss: Any = _load("Xss", "libXss.so.1")
+        xlib: Any = _load("libX11.so.6")
+        xss: Any = _load("libXss.so.1")
         xlib.XOpenDisplay.restype = ctypes.c_void_p
         xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
         xlib.XDefaultRootWindow.restype = ctypes.c_ulong

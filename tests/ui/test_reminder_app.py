@@ -19,7 +19,9 @@ from backease_desktop.ui import tray as tray_module
 
 
 @pytest.fixture
-def make_app(qapp: QApplication, profile: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+def make_app(
+    qapp: QApplication, profile: Path, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> Iterator[Any]:
     # Never the developer's own session bus: no real notification may pop up.
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={profile}/no-bus")
     made: list[Any] = []
@@ -29,12 +31,18 @@ def make_app(qapp: QApplication, profile: Path, monkeypatch: pytest.MonkeyPatch)
         monkeypatch.setattr(tray_module, "system_tray_available", lambda: tray)
         backease = app_module.BackEase(qapp, request)
         made.append(backease)
+        if not request.tray:
+            backease.show()
+        # The tray and the desktop's sources come up once the window has painted (at once
+        # with --tray).
+        qtbot.waitUntil(lambda: hasattr(backease, "instance_server"))
         return backease
 
     yield make
     for backease in made:
         backease.close_to_tray.quitting = True
-        backease.instance_server.close()
+        if hasattr(backease, "instance_server"):
+            backease.instance_server.close()
         backease.tray.hide()
         backease.window.close()
         backease.window.deleteLater()
