@@ -84,6 +84,7 @@ class BackEase:
         no_tray_note = QLabel(
             window.tr("No system tray: reminders run only while this window is open.")
         )
+        no_tray_note.hide()  # until the tray has been looked for
         window.statusBar().addPermanentWidget(no_tray_note)
 
         def show_window() -> None:
@@ -108,10 +109,10 @@ class BackEase:
             except ImportError:
                 pass
             support = DesktopSupport(
-                self.desktop_support.idle_source,
-                self.desktop_support.do_not_disturb_sources,
-                system_tray_available(),
-                self.desktop_support.sleep_source,
+                idle_source=self.desktop_support.idle_source,
+                do_not_disturb_sources=self.desktop_support.do_not_disturb_sources,
+                tray=system_tray_available(),
+                sleep_source=self.desktop_support.sleep_source,
             )
             parent: QWidget | None = window if window.isVisible() else None
             dialog = SettingsDialog(

@@ -251,8 +251,11 @@ class TrayMessagePresenter(QObject):
 
 class CloseToTray(QObject):
     """Closing the main window hides it while a tray icon is showing (the app keeps
-    reminding) and quits the app where there is none. Installed as an event filter on the
-    window, and on the application to let a quit close everything."""
+    reminding) and quits the app where there is none.
+
+    Only the user's closes (from the window manager: spontaneous events) are taken over.
+    Qt 6 closes every window when the app quits, with events of its own, and those must
+    go through, or quitting would stop at the first window."""
 
     hidden_to_tray = Signal()
     quit_requested = Signal()
@@ -261,29 +264,25 @@ class CloseToTray(QObject):
         super().__init__(window)
         self.window = window
         self.tray = tray
-        self.quitting = False
         window.installEventFilter(self)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     def tray_showing(self) -> bool:
         return self.tray is not None and self.tray.isVisible() and system_tray_available()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Quit:
-            # Qt 6 closes every window on quit; those closes must go through.
-            self.quitting = True
-            return False
-        if watched is not self.window or event.type() != QEvent.Type.Close or self.quitting:
-            return False
-        event.ignore()
+        if event.type() == QEvent.Type.Close and event.spontaneous() and watched is self.window:
+            event.ignore()
+            self.user_closed()
+            return True
+        return False
+
+    def user_closed(self) -> None:
+        """The user closed the window: into the tray, or quit."""
         if self.tray_showing():
             self.window.hide()
             emit(self.hidden_to_tray)
         else:
             emit(self.quit_requested)
-        return True
 
 
 class _FirstPaint(QObject):

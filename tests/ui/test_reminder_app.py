@@ -40,7 +40,6 @@ def make_app(
 
     yield make
     for backease in made:
-        backease.close_to_tray.quitting = True
         if hasattr(backease, "instance_server"):
             backease.instance_server.close()
         backease.tray.hide()
@@ -62,12 +61,12 @@ def test_closing_the_window_keeps_the_app_in_the_tray_and_says_so_once(
     messages: list[str] = []
     monkeypatch.setattr(backease.tray, "showMessage", lambda title, text, *a: messages.append(text))
     backease.window.show()
-    backease.window.close()
+    backease.close_to_tray.user_closed()  # what a close from the window manager does
     assert not backease.window.isVisible()
     assert not QApplication.quitOnLastWindowClosed()
     assert backease.settings.get(Options.tray_hint_shown)
     backease.window.show()
-    backease.window.close()
+    backease.close_to_tray.user_closed()
     assert len(messages) == 1
     assert "keeps running in the tray" in messages[0]
 
@@ -87,7 +86,7 @@ def test_without_a_tray_closing_quits_and_the_window_says_why(
         if label.isVisibleTo(backease.window)
     ]
     assert "No system tray: reminders run only while this window is open." in notes
-    backease.window.close()
+    backease.close_to_tray.user_closed()
     assert quits == [True]
 
 

@@ -11,6 +11,7 @@ import os
 import select
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -129,3 +130,72 @@ def test_idle_time_is_read_from_the_screen_saver_extension(display: str) -> None
     reader = XIdleTime(display)
     assert reader.idle_ms() >= 0
     reader.close()
+
+
+def _close_check() -> None:
+    """Under a real X server: the window manager's close (WM_DELETE_WINDOW) hides the window
+    into the tray, and quitting the app still closes it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from backease_desktop.ui import tray as tray_module
+    from backease_desktop.ui.tray import CloseToTray
+
+    class ShowingTray:
+        def isVisible(self) -> bool:
+            return True
+
+    tray_module.system_tray_available = lambda: True
+    app = QApplication([])
+    window = QWidget()
+    closer = CloseToTray(window, ShowingTray())  # type: ignore[arg-type]
+    closer.hidden_to_tray.connect(lambda: print("hidden to tray", flush=True))
+    window.show()
+
+    def close_like_a_window_manager() -> None:
+        x = XConnection()
+        xcb: Any = x._xcb
+        xcb.xcb_send_event.argtypes = [
+            ctypes.c_void_p,
+            ctypes.c_uint8,
+            ctypes.c_uint32,
+            ctypes.c_uint32,
+            ctypes.c_char_p,
+        ]
+        event = bytearray(32)
+        event[0] = 33  # ClientMessage
+        event[1] = 32  # format
+        event[4:8] = int(window.winId()).to_bytes(4, "little")
+        event[8:12] = x.atom("WM_PROTOCOLS").to_bytes(4, "little")
+        event[12:16] = x.atom("WM_DELETE_WINDOW").to_bytes(4, "little")
+        xcb.xcb_send_event(x._conn, 0, int(window.winId()), 0, bytes(event))
+        xcb.xcb_flush(x._conn)
+        QTimer.singleShot(500, quit_app)
+
+    def quit_app() -> None:
+        print("visible after close:", window.isVisible(), flush=True)
+        window.show()
+        QTimer.singleShot(200, app.quit)
+
+    QTimer.singleShot(500, close_like_a_window_manager)
+    app.exec()
+    print("quit, window visible:", window.isVisible(), flush=True)
+
+
+def test_window_manager_close_goes_to_the_tray_and_quitting_still_closes(display: str) -> None:
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    result = subprocess.run(
+        [sys.executable, __file__, "close-check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "hidden to tray" in result.stdout, result.stderr
+    assert "visible after close: False" in result.stdout, result.stderr
+    assert "quit, window visible: False" in result.stdout, result.stderr
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["close-check"]:
+    _close_check()

@@ -200,7 +200,7 @@ def test_closing_the_window_hides_it_while_the_tray_shows(
     closer = CloseToTray(window, tray)
     window.show()
     with qtbot.waitSignal(closer.hidden_to_tray):
-        window.close()
+        closer.user_closed()
     assert not window.isVisible()
 
 
@@ -213,7 +213,21 @@ def test_closing_the_window_without_a_tray_quits(
     closer = CloseToTray(window, tray)
     window.show()
     with qtbot.waitSignal(closer.quit_requested):
-        window.close()
+        closer.user_closed()
+
+
+def test_the_apps_own_closes_go_through(
+    tray: TrayIcon, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tray_module, "system_tray_available", lambda: True)
+    tray.show()
+    window = QWidget()
+    qtbot.addWidget(window)
+    closer = CloseToTray(window, tray)
+    window.show()
+    with qtbot.assertNotEmitted(closer.hidden_to_tray):
+        window.close()  # as Qt does for every window when the app quits
+    assert not window.isVisible()
 
 
 def test_status_text_names_the_day_of_a_pause_ending_later_in_the_week(
