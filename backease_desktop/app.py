@@ -197,6 +197,7 @@ class BackEase:
         closer.hidden_to_tray.connect(hidden_to_tray)
         closer.hidden_to_tray.connect(note_tray)
         closer.quit_requested.connect(self.quit)
+        self.app.aboutToQuit.connect(reminders.close_desktop)
 
         def reminder_window() -> ReminderWindow:
             from backease_desktop.ui.reminder_window import ReminderWindow

@@ -123,7 +123,7 @@ class NotificationPresenter(QObject):
     def close_reminder(self) -> None:
         notification_id, self.notification_id = self.notification_id, None
         if notification_id is not None:
-            self.notifications.close(notification_id)
+            self.notifications.withdraw(notification_id)
 
     def _on_action(self, notification_id: int, key: str) -> None:
         if notification_id != self.notification_id or key not in (START, SNOOZE, SKIP):
@@ -173,6 +173,7 @@ class Reminders(QObject):
         self.idle: IdleMonitor | None = None
         self.do_not_disturb: DoNotDisturb | None = None
         self.session: SessionEvents | None = None
+        self.notifications: DesktopNotifications | None = None
         self._idle_reported = False
         self._saved_pause = settings.get(Options.reminders_paused_until)
         self.started = False
@@ -204,6 +205,13 @@ class Reminders(QObject):
         events.clock_changed.connect(lambda: self.driver.run(self.scheduler.update))
         # Without a clock-change signal, check wall-clock deadlines hourly (see the driver).
         self.driver.max_wait_s = None if events.watches_clock else 3600.0
+
+    def close_desktop(self) -> None:
+        """Stops listening to the desktop, from this thread, before the app exits (see
+        platform.dbus_typed.Subscriptions)."""
+        for source in (self.idle, self.do_not_disturb, self.session, self.notifications):
+            if source is not None:
+                source.close()
 
     def start(self) -> None:
         """Restores a pause saved by an earlier run and starts the countdown."""
@@ -398,6 +406,7 @@ def attach_desktop(
     reminders.attach_idle_monitor(idle)
     reminders.attach_do_not_disturb(create_do_not_disturb(session_bus, platform_name, reminders))
     notifications = DesktopNotifications(session_bus, parent=reminders)
+    reminders.notifications = notifications
     presenter = NotificationPresenter(notifications, reminders.answer, parent=reminders)
     dnd = reminders.do_not_disturb
     support = DesktopSupport(

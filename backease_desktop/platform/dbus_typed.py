@@ -15,6 +15,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any, cast
 
+import shiboken6
 from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, SLOT, QMetaObject, QObject, Qt
 from PySide6.QtDBus import (
     QDBus,
@@ -97,6 +98,12 @@ class TypedInterface:
         if not self.usable:
             log.warning("dbus: cannot type the methods of %s; calls to it are off", interface)
 
+    def close(self) -> None:
+        """Deletes the proxy now, in this thread (see Subscriptions)."""
+        if shiboken6.isValid(self.proxy):
+            shiboken6.delete(self.proxy)
+        self.usable = False
+
     def call(self, method: str, *args: tuple[str, object], returns: str | None = None) -> Any:
         """Calls `method` with (Qt type name, value) pairs, such as ("uint", 0); returns the
         value of type `returns`, or None. Raises DBusCallError when the call fails."""
@@ -149,17 +156,41 @@ def _ask_bus(connection: QDBusConnection, method: str, *args: object) -> list[An
     return list(reply.arguments())
 
 
-def subscribe(
-    connection: QDBusConnection,
-    service: str,
-    path: str,
-    interface: str,
-    signal: str,
-    receiver: QObject,
-    slot_signature: str,
-) -> bool:
-    """Connects a D-Bus signal to `receiver`'s slot, such as "_on_fired(QDBusMessage)" (a
-    slot taking the whole message accepts any argument types)."""
-    # PySide's stubs ask for bytes, but the binding only accepts SLOT()'s str.
-    bus: Any = connection
-    return bool(bus.connect(service, path, interface, signal, receiver, SLOT(slot_signature)))
+class Subscriptions:
+    """The D-Bus signals one receiver listens to, so that it can stop listening, from the
+    GUI thread, before it goes away.
+
+    QtDBus unhooks receivers that are still connected from its own thread when a connection
+    closes (at exit, or when a test disconnects a private bus), asking each receiver's Python
+    wrapper about disconnectNotify on the way; a wrapper being deleted at that moment by the
+    garbage collector in the GUI thread takes the process down. Proxies (QDBusInterface)
+    listen to the bus too, so they are deleted here as well."""
+
+    def __init__(self, connection: QDBusConnection, receiver: QObject) -> None:
+        self.connection = connection
+        self.receiver = receiver
+        self._signals: list[tuple[str, str, str, str, str]] = []
+        self._proxies: list[TypedInterface] = []
+
+    def add(self, service: str, path: str, interface: str, signal: str, slot: str) -> bool:
+        """Connects a D-Bus signal to the receiver's slot, such as "_on_fired(QDBusMessage)"
+        (a slot taking the whole message accepts any argument types)."""
+        # PySide's stubs ask for bytes, but the binding only accepts SLOT()'s str.
+        bus: Any = self.connection
+        if not bus.connect(service, path, interface, signal, self.receiver, SLOT(slot)):
+            return False
+        self._signals.append((service, path, interface, signal, slot))
+        return True
+
+    def proxy(self, proxy: TypedInterface) -> TypedInterface:
+        self._proxies.append(proxy)
+        return proxy
+
+    def close(self) -> None:
+        bus: Any = self.connection
+        for service, path, interface, signal, slot in self._signals:
+            bus.disconnect(service, path, interface, signal, self.receiver, SLOT(slot))
+        self._signals.clear()
+        for proxy in self._proxies:
+            proxy.close()
+        self._proxies.clear()

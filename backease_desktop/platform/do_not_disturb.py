@@ -18,9 +18,9 @@ from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusPendingCallWatche
 
 from backease_desktop.platform.dbus_typed import (
     DBusCallError,
+    Subscriptions,
     TypedInterface,
     service_present,
-    subscribe,
 )
 from backease_desktop.platform.signals import emit
 from backease_desktop.platform.x11 import (
@@ -44,6 +44,9 @@ class Watcher(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.active = False
+
+    def close(self) -> None:
+        """Stops watching."""
 
     def _set_active(self, active: bool) -> None:
         if active != self.active:
@@ -130,18 +133,20 @@ class GnomeInhibitorWatcher(Watcher):
     def __init__(self, connection: QDBusConnection, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.connection = connection
+        self._subscriptions = Subscriptions(connection, self)
         for signal in ("InhibitorAdded", "InhibitorRemoved"):
-            subscribe(
-                connection,
+            self._subscriptions.add(
                 GNOME_SESSION,
                 GNOME_SESSION_PATH,
                 GNOME_SESSION,
                 signal,
-                self,
                 "_on_inhibitors_changed(QDBusMessage)",
             )
         self._pending: QDBusPendingCallWatcher | None = None
         self.refresh()
+
+    def close(self) -> None:
+        self._subscriptions.close()
 
     @Slot(QDBusMessage)
     def _on_inhibitors_changed(self, _message: QDBusMessage) -> None:
@@ -188,24 +193,28 @@ class KdeInhibitorWatcher(Watcher):
 
     def __init__(self, connection: QDBusConnection, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.agent = TypedInterface(
-            connection,
-            KDE_POLICY_AGENT,
-            KDE_POLICY_AGENT_PATH,
-            KDE_POLICY_AGENT,
-            _KDE_XML,
-            methods=("HasInhibition",),
+        self._subscriptions = Subscriptions(connection, self)
+        self.agent = self._subscriptions.proxy(
+            TypedInterface(
+                connection,
+                KDE_POLICY_AGENT,
+                KDE_POLICY_AGENT_PATH,
+                KDE_POLICY_AGENT,
+                _KDE_XML,
+                methods=("HasInhibition",),
+            )
         )
-        subscribe(
-            connection,
+        self._subscriptions.add(
             KDE_POLICY_AGENT,
             KDE_POLICY_AGENT_PATH,
             KDE_POLICY_AGENT,
             "InhibitionsChanged",
-            self,
             "_on_inhibitions_changed(QDBusMessage)",
         )
         self.refresh()
+
+    def close(self) -> None:
+        self._subscriptions.close()
 
     @Slot(QDBusMessage)
     def _on_inhibitions_changed(self, _message: QDBusMessage) -> None:
@@ -235,6 +244,10 @@ class DoNotDisturb(QObject):
         for watcher in self.watchers:
             watcher.setParent(self)
             watcher.changed.connect(self._update)
+
+    def close(self) -> None:
+        for watcher in self.watchers:
+            watcher.close()
 
     @property
     def sources(self) -> list[str]:

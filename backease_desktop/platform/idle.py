@@ -24,9 +24,9 @@ from PySide6.QtDBus import QDBusConnection, QDBusMessage
 
 from backease_desktop.platform.dbus_typed import (
     DBusCallError,
+    Subscriptions,
     TypedInterface,
     service_present,
-    subscribe,
 )
 from backease_desktop.platform.session_events import SessionEvents
 from backease_desktop.platform.signals import emit
@@ -94,31 +94,37 @@ class MutterIdleMonitor(IdleMonitor):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(threshold_s, parent)
-        self.monitor = TypedInterface(
-            connection,
-            MUTTER_SERVICE,
-            MUTTER_PATH,
-            MUTTER_INTERFACE,
-            _MUTTER_XML,
-            methods=("AddIdleWatch", "AddUserActiveWatch", "RemoveWatch"),
+        self._subscriptions = Subscriptions(connection, self)
+        self.monitor = self._subscriptions.proxy(
+            TypedInterface(
+                connection,
+                MUTTER_SERVICE,
+                MUTTER_PATH,
+                MUTTER_INTERFACE,
+                _MUTTER_XML,
+                methods=("AddIdleWatch", "AddUserActiveWatch", "RemoveWatch"),
+            )
         )
-        if not subscribe(
-            connection,
+        if not self._subscriptions.add(
             MUTTER_SERVICE,
             MUTTER_PATH,
             MUTTER_INTERFACE,
             "WatchFired",
-            self,
             "_on_watch_fired(QDBusMessage)",
         ):
+            self._subscriptions.close()
             raise DBusCallError("cannot listen for WatchFired")
         self.idle_watch: int | None = None
         self.active_watch: int | None = None
-        self.idle_watch = int(
-            self.monitor.call(
-                "AddIdleWatch", ("qulonglong", round(threshold_s * 1000)), returns="uint"
+        try:
+            self.idle_watch = int(
+                self.monitor.call(
+                    "AddIdleWatch", ("qulonglong", round(threshold_s * 1000)), returns="uint"
+                )
             )
-        )
+        except DBusCallError:
+            self._subscriptions.close()
+            raise
 
     @Slot(QDBusMessage)
     def _on_watch_fired(self, message: QDBusMessage) -> None:
@@ -143,6 +149,7 @@ class MutterIdleMonitor(IdleMonitor):
                 with contextlib.suppress(DBusCallError):
                     self.monitor.call("RemoveWatch", ("uint", watch))
         self.idle_watch = self.active_watch = None
+        self._subscriptions.close()
 
 
 class XIdleMonitor(IdleMonitor):

@@ -17,9 +17,9 @@ from backease_desktop import APP_ID, APP_NAME
 from backease_desktop.core.paths import resources_dir
 from backease_desktop.platform.dbus_typed import (
     DBusCallError,
+    Subscriptions,
     TypedInterface,
     service_present,
-    subscribe,
 )
 from backease_desktop.platform.signals import emit
 
@@ -78,6 +78,7 @@ class DesktopNotifications(QObject):
         super().__init__(parent)
         self.connection = connection if connection is not None else QDBusConnection.sessionBus()
         self._interface: TypedInterface | None = None
+        self._subscriptions = Subscriptions(self.connection, self)
         self._listening = False
         self._capabilities: list[str] | None = None
 
@@ -138,7 +139,8 @@ class DesktopNotifications(QObject):
             return None
         return int(notification_id) if notification_id else None
 
-    def close(self, notification_id: int) -> None:
+    def withdraw(self, notification_id: int) -> None:
+        """Takes a notification off the screen (CloseNotification)."""
         try:
             self._proxy().call("CloseNotification", ("uint", notification_id))
         except DBusCallError as exc:
@@ -148,15 +150,23 @@ class DesktopNotifications(QObject):
 
     def _proxy(self) -> TypedInterface:
         if self._interface is None:
-            self._interface = TypedInterface(
-                self.connection,
-                SERVICE,
-                PATH,
-                INTERFACE,
-                _XML,
-                methods=("Notify", "CloseNotification", "GetCapabilities"),
+            self._interface = self._subscriptions.proxy(
+                TypedInterface(
+                    self.connection,
+                    SERVICE,
+                    PATH,
+                    INTERFACE,
+                    _XML,
+                    methods=("Notify", "CloseNotification", "GetCapabilities"),
+                )
             )
         return self._interface
+
+    def close(self) -> None:
+        """Stops listening and drops the proxy (see dbus_typed.Subscriptions)."""
+        self._subscriptions.close()
+        self._interface = None
+        self._listening = False
 
     def _listen(self) -> None:
         """Subscribes to the server's signals the first time something is shown, so an app
@@ -167,7 +177,7 @@ class DesktopNotifications(QObject):
             ("ActionInvoked", "_on_action_invoked(QDBusMessage)"),
             ("NotificationClosed", "_on_notification_closed(QDBusMessage)"),
         ):
-            if not subscribe(self.connection, SERVICE, PATH, INTERFACE, name, self, slot):
+            if not self._subscriptions.add(SERVICE, PATH, INTERFACE, name, slot):
                 log.warning("notifications: cannot listen for %s", name)
         self._listening = True
 

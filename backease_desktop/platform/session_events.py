@@ -16,7 +16,7 @@ import sys
 from PySide6.QtCore import QObject, QSocketNotifier, Signal, Slot
 from PySide6.QtDBus import QDBusConnection, QDBusMessage
 
-from backease_desktop.platform.dbus_typed import service_present, subscribe
+from backease_desktop.platform.dbus_typed import Subscriptions, service_present
 from backease_desktop.platform.signals import emit
 
 log = logging.getLogger(__name__)
@@ -56,15 +56,15 @@ class SessionEvents(QObject):
         self.screen_active = False
         self.sleep_source = ""
         self.lock_source = ""
+        self._system = Subscriptions(self.system_bus, self)
+        self._session = Subscriptions(self.session_bus, self)
         if (
             self.system_bus.isConnected()
-            and subscribe(
-                self.system_bus,
+            and self._system.add(
                 LOGIND_SERVICE,
                 LOGIND_PATH,
                 LOGIND_INTERFACE,
                 "PrepareForSleep",
-                self,
                 "_on_prepare_for_sleep(QDBusMessage)",
             )
             and service_present(self.system_bus, LOGIND_SERVICE)
@@ -72,13 +72,11 @@ class SessionEvents(QObject):
             self.sleep_source = "logind"
         if self.session_bus.isConnected():
             for service, path, interface in SCREEN_SAVERS:
-                subscribe(
-                    self.session_bus,
+                self._session.add(
                     service,
                     path,
                     interface,
                     "ActiveChanged",
-                    self,
                     "_on_screen_saver_active_changed(QDBusMessage)",
                 )
                 if not self.lock_source and service_present(self.session_bus, service):
@@ -86,6 +84,13 @@ class SessionEvents(QObject):
         self.clock_watch = ClockWatch(self) if watch_clock else None
         if self.clock_watch is not None and self.clock_watch.active:
             self.clock_watch.clock_changed.connect(self.clock_changed)
+
+    def close(self) -> None:
+        """Stops listening (see dbus_typed.Subscriptions)."""
+        self._system.close()
+        self._session.close()
+        if self.clock_watch is not None:
+            self.clock_watch.close()
 
     @property
     def watches_clock(self) -> bool:

@@ -11,7 +11,7 @@ import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import count
 from pathlib import Path
 from typing import Any
@@ -221,13 +221,22 @@ _connections = count()
 
 
 @pytest.fixture
-def bus(bus_address: str, qapp: object) -> Iterator[Any]:
+def closing() -> list[Callable[[], None]]:
+    """close() of everything a test connected to the bus, called before the bus goes away
+    (as the app does on quit: see platform.dbus_typed.Subscriptions)."""
+    return []
+
+
+@pytest.fixture
+def bus(bus_address: str, qapp: object, closing: list[Callable[[], None]]) -> Iterator[Any]:
     from PySide6.QtDBus import QDBusConnection
 
     name = f"backease-test-{next(_connections)}"
     connection = QDBusConnection.connectToBus(bus_address, name)
     assert connection.isConnected()
     yield connection
+    for close in reversed(closing):
+        close()
     QDBusConnection.disconnectFromBus(name)
 
 
@@ -247,14 +256,16 @@ def recorded(bus: Any, method: str) -> list[list[Any]]:
 
 
 @pytest.fixture
-def reminders(settings: Any, fake_clock: Any, bus: Any) -> Any:
+def reminders(settings: Any, fake_clock: Any, bus: Any, closing: list[Callable[[], None]]) -> Any:
     from backease_desktop.core.settings import Options
     from backease_desktop.platform.notifications import DesktopNotifications
     from backease_desktop.reminders import NotificationPresenter, Reminders
 
     settings.set(Options.break_interval_min, 30)
     reminders = Reminders(settings, fake_clock)
+    closing.append(reminders.close_desktop)
     notifications = DesktopNotifications(bus, parent=reminders)
+    reminders.notifications = notifications
     reminders.set_presenters([NotificationPresenter(notifications, reminders.answer, reminders)])
     reminders.start()
     return reminders
@@ -364,7 +375,12 @@ def test_actions_on_other_notifications_are_ignored(
 
 
 def test_without_a_notification_server_the_tray_message_is_used(
-    bus: Any, settings: Any, fake_clock: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+    bus: Any,
+    settings: Any,
+    fake_clock: Any,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    closing: list[Callable[[], None]],
 ) -> None:
     from backease_desktop.platform.notifications import DesktopNotifications
     from backease_desktop.reminders import NotificationPresenter, Reminders
@@ -376,6 +392,7 @@ def test_without_a_notification_server_the_tray_message_is_used(
     tray = TrayIcon(reminders, ReminderActions(reminders))
     tray.show()
     notifications = DesktopNotifications(bus, parent=reminders)
+    closing.append(notifications.close)
     reminders.set_presenters(
         [
             NotificationPresenter(notifications, reminders.answer),
@@ -392,7 +409,13 @@ def test_without_a_notification_server_the_tray_message_is_used(
 
 
 def test_a_server_without_action_buttons_is_passed_over(
-    bus_address: str, bus: Any, settings: Any, fake_clock: Any, qtbot: Any, library: Any
+    bus_address: str,
+    bus: Any,
+    settings: Any,
+    fake_clock: Any,
+    qtbot: Any,
+    library: Any,
+    closing: list[Callable[[], None]],
 ) -> None:
     from backease_desktop.platform.notifications import DesktopNotifications
     from backease_desktop.reminders import NotificationPresenter, Reminders
@@ -408,9 +431,11 @@ def test_a_server_without_action_buttons_is_passed_over(
             qtbot.addWidget(windows[-1])
             return windows[-1]
 
+        notifications = DesktopNotifications(bus)
+        closing.append(notifications.close)
         reminders.set_presenters(
             [
-                NotificationPresenter(DesktopNotifications(bus), reminders.answer),
+                NotificationPresenter(notifications, reminders.answer),
                 ReminderWindowPresenter(build, reminders.answer),
             ]
         )
@@ -429,22 +454,28 @@ def test_a_server_without_action_buttons_is_passed_over(
 
 
 def test_mutter_idle_watch_is_set_at_the_threshold_in_milliseconds(
-    fake_desktop: object, bus: Any
+    fake_desktop: object, bus: Any, closing: list[Callable[[], None]]
 ) -> None:
     from backease_desktop.platform.idle import MutterIdleMonitor
 
-    MutterIdleMonitor(bus, threshold_s=300)
+    closing.append(MutterIdleMonitor(bus, threshold_s=300).close)
     assert recorded(bus, "AddIdleWatch") == [[300_000]]
 
 
 def test_away_five_minutes_by_mutter_restarts_the_countdown_on_return(
-    fake_desktop: object, bus: Any, settings: Any, fake_clock: Any, qtbot: Any
+    fake_desktop: object,
+    bus: Any,
+    settings: Any,
+    fake_clock: Any,
+    qtbot: Any,
+    closing: list[Callable[[], None]],
 ) -> None:
     from backease_desktop.platform.idle import MutterIdleMonitor
     from backease_desktop.reminders import Reminders
 
     reminders = Reminders(settings, fake_clock)
     monitor = MutterIdleMonitor(bus, threshold_s=300)
+    closing.append(monitor.close)
     reminders.attach_idle_monitor(monitor)
     reminders.start()
     fake_clock.advance(20 * 60)
@@ -459,13 +490,19 @@ def test_away_five_minutes_by_mutter_restarts_the_countdown_on_return(
 
 
 def test_logind_wake_after_a_long_sleep_restarts_the_countdown(
-    fake_desktop: object, bus: Any, settings: Any, fake_clock: Any, qtbot: Any
+    fake_desktop: object,
+    bus: Any,
+    settings: Any,
+    fake_clock: Any,
+    qtbot: Any,
+    closing: list[Callable[[], None]],
 ) -> None:
     from backease_desktop.platform.session_events import SessionEvents
     from backease_desktop.reminders import Reminders
 
     reminders = Reminders(settings, fake_clock)
     events = SessionEvents(system_bus=bus, session_bus=bus, watch_clock=False)
+    closing.append(events.close)
     reminders.attach_session_events(events)
     reminders.start()
     assert events.sleep_source == "logind"
@@ -479,11 +516,12 @@ def test_logind_wake_after_a_long_sleep_restarts_the_countdown(
 
 
 def test_screen_saver_reports_lock_and_unlock_once_each(
-    fake_desktop: object, bus: Any, qtbot: Any
+    fake_desktop: object, bus: Any, qtbot: Any, closing: list[Callable[[], None]]
 ) -> None:
     from backease_desktop.platform.session_events import SessionEvents
 
     events = SessionEvents(system_bus=bus, session_bus=bus, watch_clock=False)
+    closing.append(events.close)
     with qtbot.waitSignal(events.screen_locked):
         control(bus, "ScreenSaverActive", True)
     with qtbot.waitSignal(events.screen_unlocked):
@@ -491,7 +529,12 @@ def test_screen_saver_reports_lock_and_unlock_once_each(
 
 
 def test_gnome_idle_inhibitor_holds_the_reminder_until_it_ends(
-    fake_desktop: object, bus: Any, settings: Any, fake_clock: Any, qtbot: Any
+    fake_desktop: object,
+    bus: Any,
+    settings: Any,
+    fake_clock: Any,
+    qtbot: Any,
+    closing: list[Callable[[], None]],
 ) -> None:
     from backease_desktop.platform.do_not_disturb import DoNotDisturb, GnomeInhibitorWatcher
     from backease_desktop.reminders import Reminders
@@ -511,6 +554,7 @@ def test_gnome_idle_inhibitor_holds_the_reminder_until_it_ends(
 
     reminders.set_presenters([Window()])
     dnd = DoNotDisturb([GnomeInhibitorWatcher(bus)])
+    closing.append(dnd.close)
     reminders.attach_do_not_disturb(dnd)
     reminders.start()
     with qtbot.waitSignal(dnd.changed):

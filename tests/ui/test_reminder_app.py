@@ -40,6 +40,7 @@ def make_app(
 
     yield make
     for backease in made:
+        backease.reminders.close_desktop()
         if hasattr(backease, "instance_server"):
             backease.instance_server.close()
         backease.tray.hide()
