@@ -220,6 +220,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _start_gui(request: LaunchRequest) -> int:
+    from backease_desktop.platform.single_instance import HandOver, claim_or_hand_over
+
+    # One BackEase per user: a running one raises its window or does what was asked.
+    handed = claim_or_hand_over(request)
+    if handed is HandOver.DELIVERED:
+        log.info("BackEase is already running; handed this request to it")
+        return EXIT_OK
+    if handed is HandOver.NO_ANSWER:
+        print("backease: BackEase is already running but did not answer", file=sys.stderr)
+        return EXIT_INVALID
+
     from backease_desktop.platform.display_check import check_display
 
     problem = check_display()

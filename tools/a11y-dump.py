@@ -30,9 +30,11 @@ def dump(node, depth: int, max_depth: int) -> None:
         role = node.getRoleName()
         name = node.name or ""
         states = node.getState()
-        flags = [s for s, label in ((pyatspi.STATE_FOCUSED, "focused"),
-                                    (pyatspi.STATE_SHOWING, "showing"))
-                 if states.contains(s)]
+        flags = [
+            s
+            for s, label in ((pyatspi.STATE_FOCUSED, "focused"), (pyatspi.STATE_SHOWING, "showing"))
+            if states.contains(s)
+        ]
     except Exception as exc:  # a widget can vanish while we walk
         print("  " * depth + f"<gone: {exc}>")
         return
@@ -58,8 +60,9 @@ def watch(app, seconds: float, needle: str) -> None:
             key = hash((node.getRoleName(), depth, node.getIndexInParent()))
             if last.get(key) != name:
                 last[key] = name
-                print(f"{time.monotonic() - start:7.2f}s [{node.getRoleName()}] {name!r}",
-                      flush=True)
+                print(
+                    f"{time.monotonic() - start:7.2f}s [{node.getRoleName()}] {name!r}", flush=True
+                )
         for child in node:
             walk(child, depth + 1)
 

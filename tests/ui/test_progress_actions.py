@@ -87,11 +87,13 @@ def answer_message_box(button_text: str, seen: list[QMessageBox]) -> None:
     QTimer.singleShot(0, press)
 
 
-def test_the_app_menu_holds_the_history_items_before_quit(qtbot: QtBot, qapp: QApplication) -> None:
+def test_the_app_menu_holds_the_history_items_then_reminders_before_quit(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
     backease = BackEase(qapp, LaunchRequest())
     qtbot.addWidget(backease.window)
     texts = [a.text() for a in backease.window.app_menu.actions() if not a.isSeparator()]
-    assert texts == [*MENU_ITEMS, "&Quit"]
+    assert texts == [*MENU_ITEMS, "&Reminders", "&Quit"]
 
 
 def test_the_progress_page_is_in_the_sidebar_under_practice(

@@ -1,0 +1,174 @@
+"""The reminders wired into the app (app.BackEase._wire_reminders and _connect_features):
+closing to the tray with a one-time hint, the command-line interval, a later launch's request,
+the main window's Reminders menu, and a break played by the routine player."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from backease_desktop import app as app_module
+from backease_desktop.cli import LaunchRequest
+from backease_desktop.core.scheduler import BreakOutcome, State
+from backease_desktop.core.settings import Options, Settings
+from backease_desktop.platform.signals import emit
+from backease_desktop.ui import tray as tray_module
+
+
+@pytest.fixture
+def make_app(
+    qapp: QApplication, profile: Path, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> Iterator[Any]:
+    made: list[Any] = []
+
+    def make(request: LaunchRequest, tray: bool = True) -> Any:
+        monkeypatch.setattr(app_module, "system_tray_available", lambda: tray)
+        monkeypatch.setattr(tray_module, "system_tray_available", lambda: tray)
+        backease = app_module.BackEase(qapp, request)
+        made.append(backease)
+        if not request.tray:
+            backease.show()
+        # The tray and the desktop's sources come up once the window has painted (at once
+        # with --tray).
+        qtbot.waitUntil(lambda: hasattr(backease, "instance_server"))
+        return backease
+
+    yield make
+    for backease in made:
+        backease.player.stop()
+        backease.reminders.close_desktop()
+        if hasattr(backease, "instance_server"):
+            backease.instance_server.close()
+        backease.tray.hide()
+        backease.window.close()
+        backease.window.deleteLater()
+    qapp.setQuitOnLastWindowClosed(True)
+
+
+def test_break_interval_from_the_command_line_is_used(make_app: Any) -> None:
+    backease = make_app(LaunchRequest(break_interval_s=10.0))
+    assert backease.reminders.scheduler.config.interval_s == 10.0
+    assert 0 < backease.reminders.driver.timer.interval() <= 10_000
+
+
+def test_closing_the_window_keeps_the_app_in_the_tray_and_says_so_once(
+    make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backease = make_app(LaunchRequest())
+    messages: list[str] = []
+    monkeypatch.setattr(backease.tray, "showMessage", lambda title, text, *a: messages.append(text))
+    backease.window.show()
+    backease.close_to_tray.user_closed()  # what a close from the window manager does
+    assert not backease.window.isVisible()
+    assert not QApplication.quitOnLastWindowClosed()
+    assert backease.settings.get(Options.tray_hint_shown)
+    backease.window.show()
+    backease.close_to_tray.user_closed()
+    assert len(messages) == 1
+    assert "keeps running in the tray" in messages[0]
+
+
+def test_without_a_tray_closing_quits_and_the_window_says_why(
+    make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backease = make_app(LaunchRequest(), tray=False)
+    quits: list[bool] = []
+    monkeypatch.setattr(backease, "quit", lambda: quits.append(True))
+    backease.close_to_tray.quit_requested.disconnect()
+    backease.close_to_tray.quit_requested.connect(backease.quit)
+    backease.window.show()
+    notes = [
+        label.text()
+        for label in backease.window.statusBar().findChildren(app_module.QLabel)
+        if label.isVisibleTo(backease.window)
+    ]
+    assert "No system tray: reminders run only while this window is open." in notes
+    backease.close_to_tray.user_closed()
+    assert quits == [True]
+
+
+def test_a_later_launch_opens_its_topic_and_applies_its_interval(make_app: Any) -> None:
+    backease = make_app(LaunchRequest(tray=True))
+    request = LaunchRequest(topic="during-a-spasm", break_interval_s=45.0)
+    emit(backease.instance_server.request_received, request)
+    assert backease.window.isVisible()
+    assert backease.window.current_page_key() == "topic:during-a-spasm"
+    assert backease.reminders.scheduler.config.interval_s == 45.0
+
+
+def test_a_later_launch_with_tray_only_leaves_the_window_alone(make_app: Any) -> None:
+    backease = make_app(LaunchRequest(tray=True))
+    emit(backease.instance_server.request_received, LaunchRequest(tray=True))
+    assert not backease.window.isVisible()
+
+
+def test_starting_a_break_brings_the_window_up(make_app: Any) -> None:
+    backease = make_app(LaunchRequest(tray=True))
+    backease.reminders.take_break_now()
+    assert backease.window.isVisible()
+
+
+def test_main_window_menu_offers_the_reminder_commands(make_app: Any) -> None:
+    backease = make_app(LaunchRequest())
+    menus = {
+        action.text(): action.menu()
+        for action in backease.window.app_menu.actions()
+        if action.menu() is not None
+    }
+    assert "&Reminders" in menus
+    texts = [a.text() for a in menus["&Reminders"].actions()]
+    assert "Take a break now" in texts
+    assert "Settings…" in texts
+
+
+@pytest.fixture
+def checked_today(settings: Settings) -> Settings:
+    """The red-flag check was answered today, so a routine starts at once."""
+    settings.set(Options.red_flag_check_date, date.today().isoformat())
+    settings.set(Options.sound_cues, False)
+    settings.set(Options.voice_cues, False)
+    return settings
+
+
+def test_start_break_plays_the_desk_break_routine(make_app: Any, checked_today: Settings) -> None:
+    backease = make_app(LaunchRequest(tray=True))
+    backease.reminders.answer("start")  # the Start button of a reminder
+    assert backease.window.current_page_key() == "player"
+    assert backease.player.is_active()
+    assert backease.player.routine.id == "desk-break"
+    assert backease.reminders.status().state is State.ON_BREAK
+
+
+def test_the_end_of_the_break_routine_restarts_the_countdown_and_reaches_history(
+    make_app: Any, checked_today: Settings
+) -> None:
+    backease = make_app(LaunchRequest())
+    outcomes: list[BreakOutcome] = []
+    backease.reminders.break_outcome.connect(outcomes.append)
+    backease.reminders.take_break_now()
+    backease.player.stop()
+    assert backease.reminders.status().state is State.COUNTING
+    assert [outcome.completed for outcome in outcomes] == [False]
+    assert len(backease.history.store.breaks()) == 1
+
+
+def test_another_routine_ending_is_not_a_break(make_app: Any, checked_today: Settings) -> None:
+    backease = make_app(LaunchRequest())
+    outcomes: list[BreakOutcome] = []
+    backease.reminders.break_outcome.connect(outcomes.append)
+    backease.player.start_routine("morning-low-back")
+    backease.player.stop()
+    assert outcomes == []
+    assert backease.reminders.status().state is State.COUNTING
+
+
+def test_a_locked_screen_pauses_a_running_routine(make_app: Any, checked_today: Settings) -> None:
+    backease = make_app(LaunchRequest(routine="morning-low-back"))
+    emit(backease.reminders.left_desk)
+    state = backease.player.state()
+    assert state is not None and state.paused
