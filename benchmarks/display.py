@@ -1,5 +1,6 @@
 """A private desktop for the benchmarks: an X server (Xvfb) on a free display, a D-Bus
-session bus and a system tray (trayer), so the app and the floor run as on a desktop.
+session bus, a system tray (trayer) and a notification daemon (dunst), so the app and the
+floor run as on a desktop.
 
 Without Xvfb the programs fall back to Qt's offscreen platform; which one was used, and
 whether a tray host was running, goes into results.json."""
@@ -35,11 +36,13 @@ class Desktop:
     platform: str  # "xvfb" or "offscreen"
     tray_host: str | None
     notes: list[str] = field(default_factory=list)
+    notification_daemon: str | None = None
 
     def describe(self) -> dict[str, object]:
         return {
             "display": self.platform,
             "tray_host": self.tray_host,
+            "notification_daemon": self.notification_daemon,
             "window_manager": None,
             "display_notes": self.notes,
         }
@@ -132,6 +135,42 @@ def _start_trayer(env: dict[str, str], floor: Path, started: list[subprocess.Pop
     return False
 
 
+NOTIFICATIONS_NAME = "org.freedesktop.Notifications"
+
+
+def _name_has_owner(env: dict[str, str], name: str) -> bool:
+    dbus_send = shutil.which("dbus-send")
+    if dbus_send is None:
+        return False
+    answer = subprocess.run(
+        [
+            *(dbus_send, "--session", "--print-reply", "--dest=org.freedesktop.DBus"),
+            *("/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", f"string:{name}"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=10,
+        check=False,
+    )
+    return "boolean true" in answer.stdout
+
+
+def _start_dunst(env: dict[str, str], started: list[subprocess.Popen[bytes]]) -> bool:
+    """dunst, the notification daemon, once it owns the notifications name on the bus."""
+    dunst = shutil.which("dunst")
+    if dunst is None:
+        return False
+    started.append(
+        subprocess.Popen([dunst], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    )
+    for _ in range(20):
+        if _name_has_owner(env, NOTIFICATIONS_NAME):
+            return True
+        time.sleep(0.25)
+    return False
+
+
 @contextmanager
 def desktop(profile: Path, floor: Path, prefer_offscreen: bool = False) -> Iterator[Desktop]:
     """A desktop for the run, and a fresh home folder (`profile`) shared by all programs."""
@@ -175,7 +214,15 @@ def desktop(profile: Path, floor: Path, prefer_offscreen: bool = False) -> Itera
                 tray_host = "trayer"
             else:
                 notes.append("no system tray host: trayer missing or not seen by Qt")
-        yield Desktop(env=env, platform=platform, tray_host=tray_host, notes=notes)
+        daemon = None
+        if platform == "xvfb" and bus:
+            if _start_dunst(env, started):
+                daemon = "dunst"
+            else:
+                notes.append("no notification daemon: dunst missing or not on the bus")
+        yield Desktop(
+            env=env, platform=platform, tray_host=tray_host, notes=notes, notification_daemon=daemon
+        )
     finally:
         for process in reversed(started):
             process.terminate()

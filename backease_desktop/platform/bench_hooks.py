@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
     from backease_desktop.core.player import PauseReason, Phase, SessionState, SessionSummary
+    from backease_desktop.core.scheduler import SchedulerEvent
     from backease_desktop.platform.player_driver import PlayerDriver
+    from backease_desktop.reminders import Reminders
 
 # "1": print the time of the first painted frame and quit; "stay": print it and keep running.
 FIRST_PAINT_ENV = "BACKEASE_BENCH_FIRST_PAINT"
@@ -40,6 +42,14 @@ GC_PAUSE_S = 0.002
 ABORTED_WORD = "timer-aborted"
 # The label of the routine's end, the last boundary (the others carry their phase's kind).
 END_LABEL = "end"
+# A count N: print one REMINDER_WORD line per break reminder once it has been handed to the
+# desktop ("reminder-sent DUE_WALL SENT_WALL PRESENTER"), answer it with Skip after
+# REMINDER_ANSWER_MS as a user would (so the next countdown starts), and after N print
+# REMINDERS_DONE_WORD and quit. Meant for --tray with a short --break-interval.
+REMINDERS_ENV = "BACKEASE_BENCH_REMINDERS"
+REMINDER_WORD = "reminder-sent"
+REMINDERS_DONE_WORD = "reminders-done"
+REMINDER_ANSWER_MS = 300
 
 # Modules that cost start-up time and that the first window does not need.
 HEAVY_MODULES = (
@@ -291,6 +301,52 @@ def _install_timer(app: QApplication, window: QWidget) -> None:
     _BoundaryWatcher(app, window, driver)
 
 
+class _ReminderWatcher(QObject):
+    """Reports each reminder once the presenter has handed it over (the scheduler's events
+    reach this after the Reminders object has shown them), then answers it."""
+
+    def __init__(self, reminders: Reminders, count: int) -> None:
+        super().__init__(reminders)
+        self._reminders = reminders
+        self._left = count
+        reminders.driver.events_happened.connect(self._on_events)
+
+    def _on_events(self, events: list[SchedulerEvent]) -> None:
+        from backease_desktop.core.scheduler import BreakDue
+
+        for event in events:
+            if not isinstance(event, BreakDue):
+                continue
+            sent = time.time()
+            showing = self._reminders.showing
+            name = showing.name if showing is not None else "-"
+            _say(f"{REMINDER_WORD} {event.due_wall:.6f} {sent:.6f} {name}")
+            self._left -= 1
+            if self._left <= 0:
+                _say(f"{REMINDERS_DONE_WORD}")
+                QTimer.singleShot(0, QApplication.quit)
+            else:
+                QTimer.singleShot(REMINDER_ANSWER_MS, self, self._skip)
+
+    def _skip(self) -> None:
+        from backease_desktop.reminders import SKIP
+
+        showing = self._reminders.showing
+        if showing is not None:
+            showing.close_reminder()
+        self._reminders.answer(SKIP)
+
+
+def _install_reminders(window: QWidget, count: int) -> None:
+    from backease_desktop.reminders import Reminders
+
+    reminders = window.findChild(Reminders)
+    if reminders is None:
+        _say(f"{ABORTED_WORD} no reminders")
+        return
+    _ReminderWatcher(reminders, count)
+
+
 def install(window: QWidget) -> None:
     """Called once the main window exists, before it is shown."""
     first_paint = os.environ.get(FIRST_PAINT_ENV, "")
@@ -301,3 +357,5 @@ def install(window: QWidget) -> None:
         QTimer.singleShot(0, lambda: _report("ready"))
     if os.environ.get(TIMER_ENV) and isinstance(app, QApplication):
         _install_timer(app, window)
+    if count := os.environ.get(REMINDERS_ENV, ""):
+        _install_reminders(window, int(count))
