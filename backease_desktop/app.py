@@ -22,9 +22,9 @@ from backease_desktop.platform import bench_hooks
 from backease_desktop.platform.cues import PhaseCues, SoundCues
 from backease_desktop.platform.history_recorder import HistoryRecorder
 from backease_desktop.platform.player_driver import PlayerDriver
+from backease_desktop.platform.reminders import DesktopSupport, Reminders
 from backease_desktop.platform.settings_store import open_settings
 from backease_desktop.platform.speech import shared_voice, voice_unavailable_reason
-from backease_desktop.reminders import DesktopSupport, Reminders
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.main_window import MainWindow
@@ -227,8 +227,8 @@ class BackEase:
                 show_window()
 
         def start_desktop() -> None:
+            from backease_desktop.platform.reminders import attach_desktop
             from backease_desktop.platform.single_instance import InstanceServer
-            from backease_desktop.reminders import attach_desktop
             from backease_desktop.ui.reminder_window import ReminderWindowPresenter
 
             self.instance_server = InstanceServer(window)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from backease_desktop.core.player import PauseReason, Phase, SessionState, SessionSummary
     from backease_desktop.core.scheduler import SchedulerEvent
     from backease_desktop.platform.player_driver import PlayerDriver
-    from backease_desktop.reminders import Reminders
+    from backease_desktop.platform.reminders import Reminders
 
 # "1": print the time of the first painted frame and quit; "stay": print it and keep running.
 FIRST_PAINT_ENV = "BACKEASE_BENCH_FIRST_PAINT"
@@ -329,7 +329,7 @@ class _ReminderWatcher(QObject):
                 QTimer.singleShot(REMINDER_ANSWER_MS, self, self._skip)
 
     def _skip(self) -> None:
-        from backease_desktop.reminders import SKIP
+        from backease_desktop.platform.reminders import SKIP
 
         showing = self._reminders.showing
         if showing is not None:
@@ -338,7 +338,7 @@ class _ReminderWatcher(QObject):
 
 
 def _install_reminders(window: QWidget, count: int) -> None:
-    from backease_desktop.reminders import Reminders
+    from backease_desktop.platform.reminders import Reminders
 
     reminders = window.findChild(Reminders)
     if reminders is None:

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from backease_desktop import APP_NAME
 from backease_desktop.core.content import RedFlags
 from backease_desktop.core.scheduler import BreakDue
-from backease_desktop.platform.signals import emit
-from backease_desktop.reminders import (
+from backease_desktop.platform.reminders import (
     DISMISSED,
     SKIP,
     SNOOZE,
@@ -26,6 +25,7 @@ from backease_desktop.reminders import (
     reminder_body,
     reminder_summary,
 )
+from backease_desktop.platform.signals import emit
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import announce
 from backease_desktop.ui.banner import RedFlagBanner

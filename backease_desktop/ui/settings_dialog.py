@@ -29,8 +29,8 @@ from backease_desktop.core.intervals import format_interval
 from backease_desktop.core.scheduler import time_of_day
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.platform import desktop_entry
+from backease_desktop.platform.reminders import DesktopSupport
 from backease_desktop.platform.signals import emit
-from backease_desktop.reminders import DesktopSupport
 
 log = logging.getLogger(__name__)
 

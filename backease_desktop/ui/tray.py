@@ -16,14 +16,14 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from backease_desktop import APP_NAME
 from backease_desktop.core.scheduler import BreakDue, State, Status
-from backease_desktop.platform.signals import emit
-from backease_desktop.reminders import (
+from backease_desktop.platform.reminders import (
     SNOOZE_MINUTES,
     START,
     Reminders,
     reminder_body,
     reminder_summary,
 )
+from backease_desktop.platform.signals import emit
 from backease_desktop.ui import theme
 
 

@@ -10,7 +10,7 @@ from backease_desktop.core.clock import FakeClock
 from backease_desktop.core.scheduler import BreakDue
 from backease_desktop.core.settings import Settings
 from backease_desktop.platform import bench_hooks
-from backease_desktop.reminders import Reminders
+from backease_desktop.platform.reminders import Reminders
 from benchmarks.cases.reminder import Sent, match_calls, parse_monitor, parse_sent
 
 

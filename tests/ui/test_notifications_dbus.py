@@ -259,7 +259,7 @@ def recorded(bus: Any, method: str) -> list[list[Any]]:
 def reminders(settings: Any, fake_clock: Any, bus: Any, closing: list[Callable[[], None]]) -> Any:
     from backease_desktop.core.settings import Options
     from backease_desktop.platform.notifications import DesktopNotifications
-    from backease_desktop.reminders import NotificationPresenter, Reminders
+    from backease_desktop.platform.reminders import NotificationPresenter, Reminders
 
     settings.set(Options.break_interval_min, 30)
     reminders = Reminders(settings, fake_clock)
@@ -383,7 +383,7 @@ def test_without_a_notification_server_the_tray_message_is_used(
     closing: list[Callable[[], None]],
 ) -> None:
     from backease_desktop.platform.notifications import DesktopNotifications
-    from backease_desktop.reminders import NotificationPresenter, Reminders
+    from backease_desktop.platform.reminders import NotificationPresenter, Reminders
     from backease_desktop.ui import tray as tray_module
     from backease_desktop.ui.tray import ReminderActions, TrayIcon, TrayMessagePresenter
 
@@ -418,7 +418,7 @@ def test_a_server_without_action_buttons_is_passed_over(
     closing: list[Callable[[], None]],
 ) -> None:
     from backease_desktop.platform.notifications import DesktopNotifications
-    from backease_desktop.reminders import NotificationPresenter, Reminders
+    from backease_desktop.platform.reminders import NotificationPresenter, Reminders
     from backease_desktop.ui.reminder_window import ReminderWindow, ReminderWindowPresenter
 
     helper = start_fake_desktop(bus_address, capabilities="body")
@@ -471,7 +471,7 @@ def test_away_five_minutes_by_mutter_restarts_the_countdown_on_return(
     closing: list[Callable[[], None]],
 ) -> None:
     from backease_desktop.platform.idle import MutterIdleMonitor
-    from backease_desktop.reminders import Reminders
+    from backease_desktop.platform.reminders import Reminders
 
     reminders = Reminders(settings, fake_clock)
     monitor = MutterIdleMonitor(bus, threshold_s=300)
@@ -497,8 +497,8 @@ def test_logind_wake_after_a_long_sleep_restarts_the_countdown(
     qtbot: Any,
     closing: list[Callable[[], None]],
 ) -> None:
+    from backease_desktop.platform.reminders import Reminders
     from backease_desktop.platform.session_events import SessionEvents
-    from backease_desktop.reminders import Reminders
 
     reminders = Reminders(settings, fake_clock)
     events = SessionEvents(system_bus=bus, session_bus=bus, watch_clock=False)
@@ -537,7 +537,7 @@ def test_gnome_idle_inhibitor_holds_the_reminder_until_it_ends(
     closing: list[Callable[[], None]],
 ) -> None:
     from backease_desktop.platform.do_not_disturb import DoNotDisturb, GnomeInhibitorWatcher
-    from backease_desktop.reminders import Reminders
+    from backease_desktop.platform.reminders import Reminders
 
     reminders = Reminders(settings, fake_clock)
     shown: list[str] = []

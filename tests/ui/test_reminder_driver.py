@@ -20,9 +20,9 @@ from backease_desktop.core.scheduler import (
 from backease_desktop.core.settings import Settings
 from backease_desktop.platform.do_not_disturb import DoNotDisturb, Watcher
 from backease_desktop.platform.idle import IdleMonitor, XIdleMonitor
+from backease_desktop.platform.reminders import Reminders
 from backease_desktop.platform.scheduler_driver import MAX_TIMER_MS, SchedulerDriver
 from backease_desktop.platform.signals import emit
-from backease_desktop.reminders import Reminders
 
 
 @pytest.fixture

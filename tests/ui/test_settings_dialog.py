@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 from backease_desktop.core.clock import FakeClock
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.platform.desktop_entry import autostart_path
+from backease_desktop.platform.reminders import DesktopSupport, Reminders
 from backease_desktop.platform.settings_store import open_settings, settings_path
-from backease_desktop.reminders import DesktopSupport, Reminders
 from backease_desktop.ui.settings_dialog import SettingsDialog
 
 

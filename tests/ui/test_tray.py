@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMenu, QWidget
 from backease_desktop.core.clock import FakeClock
 from backease_desktop.core.scheduler import Outcome, State
 from backease_desktop.core.settings import Options, Settings
+from backease_desktop.platform.reminders import Reminders
 from backease_desktop.platform.signals import emit
-from backease_desktop.reminders import Reminders
 from backease_desktop.ui import tray as tray_module
 from backease_desktop.ui.tray import CloseToTray, ReminderActions, TrayIcon, status_text
 
