@@ -6,43 +6,30 @@ from __future__ import annotations
 import gc
 import logging
 import sys
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWidget
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QWidget
 
 from backease_desktop import APP_ID, APP_NAME, __version__
 from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.clock import SystemClock
 from backease_desktop.core.content.cache import load_library_cached
 from backease_desktop.core.paths import user_routines_dir
-from backease_desktop.core.settings import Options
 from backease_desktop.platform import bench_hooks
 from backease_desktop.platform.cues import PhaseCues, SoundCues
 from backease_desktop.platform.history_recorder import HistoryRecorder
 from backease_desktop.platform.player_driver import PlayerDriver
-from backease_desktop.platform.reminders import DesktopSupport, Reminders
 from backease_desktop.platform.settings_store import open_settings
-from backease_desktop.platform.speech import shared_voice, voice_unavailable_reason
+from backease_desktop.platform.speech import shared_voice
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.main_window import MainWindow
 from backease_desktop.ui.player.host import install_player
 from backease_desktop.ui.progress.actions import HistoryActions
+from backease_desktop.ui.reminders_host import RemindersHost
 from backease_desktop.ui.sidebar import SidebarEntry
 from backease_desktop.ui.style import stylesheet
-from backease_desktop.ui.tray import (
-    CloseToTray,
-    ReminderActions,
-    TrayIcon,
-    TrayMessagePresenter,
-    after_first_paint,
-    system_tray_available,
-)
-
-if TYPE_CHECKING:
-    from backease_desktop.ui.reminder_window import ReminderWindow
 
 log = logging.getLogger(__name__)
 
@@ -151,144 +138,20 @@ class BackEase:
     def _wire_reminders(self) -> None:
         """Desk-break reminders: the scheduler on its timer, the tray icon and its menu (also
         under BackEase > Reminders), the desktop's reports (idle, sleep, do not disturb),
-        closing to the tray, and one instance per user (later launches hand over here).
-        Signals for the rest of the app: self.reminders.break_start_requested and
-        break_outcome; slot self.reminders.break_ended(completed)."""
-        window, settings = self.window, self.settings
-        reminders = Reminders(
-            settings, interval_override_s=self.request.break_interval_s, parent=window
+        closing to the tray, and one instance per user (later launches hand over here), all
+        set up by ui/reminders_host.RemindersHost. Signals for the rest of the app:
+        self.reminders.break_start_requested and break_outcome; slot
+        self.reminders.break_ended(completed)."""
+        self.reminders_host = RemindersHost(
+            self.app,
+            self.window,
+            self.settings,
+            self.library,
+            self.player,
+            self.request,
+            self.quit,
         )
-        self.reminders = reminders
-        actions = ReminderActions(reminders, parent=window)
-        self.desktop_support = DesktopSupport()
-        no_tray_note = QLabel(
-            window.tr("No system tray: reminders run only while this window is open.")
-        )
-        no_tray_note.hide()  # until the tray has been looked for
-        window.statusBar().addPermanentWidget(no_tray_note)
-
-        def show_window() -> None:
-            window.show()
-            window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
-            window.raise_()
-            window.activateWindow()
-
-        def note_tray() -> None:
-            available = system_tray_available()
-            no_tray_note.setVisible(not available)
-            # With a tray the app outlives its window; without one, closing it quits.
-            self.app.setQuitOnLastWindowClosed(not available)
-
-        def open_settings() -> None:
-            from backease_desktop.ui.settings_dialog import SettingsDialog
-
-            voice_note = voice_unavailable_reason()
-            support = DesktopSupport(
-                idle_source=self.desktop_support.idle_source,
-                do_not_disturb_sources=self.desktop_support.do_not_disturb_sources,
-                tray=system_tray_available(),
-                sleep_source=self.desktop_support.sleep_source,
-            )
-            parent: QWidget | None = window if window.isVisible() else None
-            dialog = SettingsDialog(
-                settings, voice_note, support, reminders.interval_override_s, parent
-            )
-
-            def apply() -> None:
-                if dialog.interval_changed:
-                    reminders.interval_override_s = None
-                reminders.apply_settings()
-
-            dialog.saved.connect(apply)
-            dialog.exec()
-            dialog.deleteLater()
-
-        def hidden_to_tray() -> None:
-            if not settings.get(Options.tray_hint_shown):
-                self.tray.showMessage(
-                    APP_NAME,
-                    window.tr(
-                        "BackEase keeps running in the tray and reminds you to take breaks. "
-                        "To quit, choose Quit in its menu."
-                    ),
-                    theme.app_icon(),
-                    15_000,
-                )
-                settings.set(Options.tray_hint_shown, True)
-
-        def on_launch(request: LaunchRequest) -> None:
-            if request.break_interval_s is not None:
-                reminders.set_interval_override(request.break_interval_s)
-            if request.topic:
-                window.open_page(f"topic:{request.topic}")
-            if request.routine:
-                self.player.start_routine(request.routine)
-            if not request.tray or request.topic or request.routine:
-                show_window()
-
-        def start_desktop() -> None:
-            from backease_desktop.platform.reminders import attach_desktop
-            from backease_desktop.platform.single_instance import InstanceServer
-            from backease_desktop.ui.reminder_window import ReminderWindowPresenter
-
-            self.instance_server = InstanceServer(window)
-            self.instance_server.request_received.connect(on_launch)
-            self.instance_server.listen()
-            # Created here: the first QSystemTrayIcon costs tens of milliseconds.
-            tray = TrayIcon(reminders, actions, parent=window)
-            self.tray = closer.tray = tray
-            tray.show()
-            note_tray()
-            support, notification_presenter = attach_desktop(
-                reminders, QGuiApplication.platformName()
-            )
-            self.desktop_support = support
-            reminders.set_presenters(
-                [
-                    notification_presenter,
-                    TrayMessagePresenter(tray, reminders.answer, parent=window),
-                    ReminderWindowPresenter(reminder_window, reminders.answer, window),
-                ]
-            )
-            # A tray host starting with the session may appear a moment after BackEase.
-            QTimer.singleShot(5000 if self.request.tray else 0, window, check_tray_at_start)
-
-        def check_tray_at_start() -> None:
-            note_tray()
-            if self.request.tray and not system_tray_available() and not window.isVisible():
-                log.warning("reminders: --tray, but there is no system tray; showing the window")
-                show_window()
-
-        actions.open_requested.connect(show_window)
-        actions.settings_requested.connect(open_settings)
-        actions.quit_requested.connect(self.quit)
-        reminders.break_start_requested.connect(show_window)
-        reminders_menu = QMenu(window.tr("&Reminders"), window)
-        actions.fill(reminders_menu, with_open=False, with_quit=False)
-        window.app_menu.insertMenu(window.quit_action, reminders_menu)
-        window.app_menu.insertSeparator(window.quit_action)
-        closer = CloseToTray(window, None)
-        self.close_to_tray = closer
-        closer.hidden_to_tray.connect(hidden_to_tray)
-        closer.hidden_to_tray.connect(note_tray)
-        closer.quit_requested.connect(self.quit)
-        self.app.aboutToQuit.connect(reminders.close_desktop)
-
-        def reminder_window() -> ReminderWindow:
-            from backease_desktop.ui.reminder_window import ReminderWindow
-
-            popup = ReminderWindow(self.library.red_flags)
-            popup.red_flags_requested.connect(show_window)
-            popup.red_flags_requested.connect(window.show_red_flags)
-            return popup
-
-        reminders.start()
-        # The tray and the desktop's services (D-Bus, X11) are set up once the window has
-        # been painted: the first frame waits for none of them.
-        if self.request.tray:
-            QTimer.singleShot(0, window, start_desktop)
-        else:
-            after_first_paint(window.banner, start_desktop)
+        self.reminders = self.reminders_host.reminders
 
     def show(self) -> None:
         if not self.request.tray:

@@ -1,4 +1,5 @@
-"""The reminders wired into the app (app.BackEase._wire_reminders and _connect_features):
+"""The reminders wired into the app (ui/reminders_host.RemindersHost, made by
+app.BackEase._wire_reminders, and app.BackEase._connect_features):
 closing to the tray with a one-time hint, the command-line interval, a later launch's request,
 the main window's Reminders menu, and a break played by the routine player."""
 
@@ -10,13 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from backease_desktop import app as app_module
 from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.scheduler import BreakOutcome, State
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.platform.signals import emit
+from backease_desktop.ui import reminders_host as host_module
 from backease_desktop.ui import tray as tray_module
 
 
@@ -27,7 +29,7 @@ def make_app(
     made: list[Any] = []
 
     def make(request: LaunchRequest, tray: bool = True) -> Any:
-        monkeypatch.setattr(app_module, "system_tray_available", lambda: tray)
+        monkeypatch.setattr(host_module, "system_tray_available", lambda: tray)
         monkeypatch.setattr(tray_module, "system_tray_available", lambda: tray)
         backease = app_module.BackEase(qapp, request)
         made.append(backease)
@@ -35,16 +37,17 @@ def make_app(
             backease.show()
         # The tray and the desktop's sources come up once the window has painted (at once
         # with --tray).
-        qtbot.waitUntil(lambda: hasattr(backease, "instance_server"))
+        qtbot.waitUntil(lambda: backease.reminders_host.instance_server is not None)
         return backease
 
     yield make
     for backease in made:
         backease.player.stop()
         backease.reminders.close_desktop()
-        if hasattr(backease, "instance_server"):
-            backease.instance_server.close()
-        backease.tray.hide()
+        host = backease.reminders_host
+        if host.instance_server is not None:
+            host.instance_server.close()
+        host.tray.hide()
         backease.window.close()
         backease.window.deleteLater()
     qapp.setQuitOnLastWindowClosed(True)
@@ -61,14 +64,16 @@ def test_closing_the_window_keeps_the_app_in_the_tray_and_says_so_once(
 ) -> None:
     backease = make_app(LaunchRequest())
     messages: list[str] = []
-    monkeypatch.setattr(backease.tray, "showMessage", lambda title, text, *a: messages.append(text))
+    monkeypatch.setattr(
+        backease.reminders_host.tray, "showMessage", lambda title, text, *a: messages.append(text)
+    )
     backease.window.show()
-    backease.close_to_tray.user_closed()  # what a close from the window manager does
+    backease.reminders_host.close_to_tray.user_closed()  # what a close from the window manager does
     assert not backease.window.isVisible()
     assert not QApplication.quitOnLastWindowClosed()
     assert backease.settings.get(Options.tray_hint_shown)
     backease.window.show()
-    backease.close_to_tray.user_closed()
+    backease.reminders_host.close_to_tray.user_closed()
     assert len(messages) == 1
     assert "keeps running in the tray" in messages[0]
 
@@ -79,23 +84,23 @@ def test_without_a_tray_closing_quits_and_the_window_says_why(
     backease = make_app(LaunchRequest(), tray=False)
     quits: list[bool] = []
     monkeypatch.setattr(backease, "quit", lambda: quits.append(True))
-    backease.close_to_tray.quit_requested.disconnect()
-    backease.close_to_tray.quit_requested.connect(backease.quit)
+    backease.reminders_host.close_to_tray.quit_requested.disconnect()
+    backease.reminders_host.close_to_tray.quit_requested.connect(backease.quit)
     backease.window.show()
     notes = [
         label.text()
-        for label in backease.window.statusBar().findChildren(app_module.QLabel)
+        for label in backease.window.statusBar().findChildren(QLabel)
         if label.isVisibleTo(backease.window)
     ]
     assert "No system tray: reminders run only while this window is open." in notes
-    backease.close_to_tray.user_closed()
+    backease.reminders_host.close_to_tray.user_closed()
     assert quits == [True]
 
 
 def test_a_later_launch_opens_its_topic_and_applies_its_interval(make_app: Any) -> None:
     backease = make_app(LaunchRequest(tray=True))
     request = LaunchRequest(topic="during-a-spasm", break_interval_s=45.0)
-    emit(backease.instance_server.request_received, request)
+    emit(backease.reminders_host.instance_server.request_received, request)
     assert backease.window.isVisible()
     assert backease.window.current_page_key() == "topic:during-a-spasm"
     assert backease.reminders.scheduler.config.interval_s == 45.0
@@ -103,7 +108,7 @@ def test_a_later_launch_opens_its_topic_and_applies_its_interval(make_app: Any) 
 
 def test_a_later_launch_with_tray_only_leaves_the_window_alone(make_app: Any) -> None:
     backease = make_app(LaunchRequest(tray=True))
-    emit(backease.instance_server.request_received, LaunchRequest(tray=True))
+    emit(backease.reminders_host.instance_server.request_received, LaunchRequest(tray=True))
     assert not backease.window.isVisible()
 
 
