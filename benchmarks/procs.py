@@ -8,6 +8,7 @@ import os
 import selectors
 import signal
 import subprocess
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -108,6 +109,10 @@ def launch(
         child_env[READY_ENV] = "1"
     if imports:
         child_env[IMPORTS_ENV] = "1"
+    if runtime := env.get("XDG_RUNTIME_DIR"):
+        # A runtime folder of its own: the app allows one instance per runtime folder, and
+        # the benchmarks run copies side by side (a later copy would hand over and exit).
+        child_env["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="run-", dir=runtime)
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("a") as err:
         started = time.monotonic()

@@ -1,12 +1,16 @@
-"""How the idle benchmark adds up wakeups and CPU time over a process's threads."""
+"""How the idle benchmark adds up wakeups and CPU time over a process's threads, and how the
+benchmarks start programs."""
 
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 from benchmarks.procs import (
     Switches,
     cpu_seconds_between,
+    launch,
     pss_kib,
     rss_kib,
     switches_between,
@@ -36,3 +40,18 @@ def test_memory_of_this_process_reads_from_proc() -> None:
     pss = pss_kib(os.getpid())
     assert rss > 1000
     assert pss is None or 0 < pss <= rss
+
+
+def test_each_launch_gets_a_runtime_folder_of_its_own(tmp_path: Path) -> None:
+    """The app allows one instance per runtime folder; copies run side by side must not
+    hand over to each other."""
+    show = [sys.executable, "-c", "import os; print(os.environ['XDG_RUNTIME_DIR'])"]
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)}
+    folders = []
+    for label in ("app#0", "app#1"):
+        running = launch(label, show, env, tmp_path / "log")
+        assert running.process.stdout is not None
+        folders.append(Path(running.process.stdout.readline().strip()))
+        running.finish(timeout_s=10)
+    assert folders[0] != folders[1]
+    assert all(folder.parent == tmp_path and folder.is_dir() for folder in folders)
