@@ -9,11 +9,9 @@ its arguments as one JSON line and waits for "ok"."""
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import logging
 import os
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -45,6 +43,8 @@ _MAX_SOCKET_PATH = 100
 
 
 def _private_temp_dir() -> Path:
+    import tempfile  # rarely needed; not loaded on every start
+
     folder = Path(tempfile.gettempdir()) / f"{APP_ID}-{os.getuid()}"
     folder.mkdir(mode=0o700, exist_ok=True)
     return folder
@@ -64,6 +64,9 @@ def socket_name() -> str:
     if len(os.fsencode(path)) <= _MAX_SOCKET_PATH:
         return str(path)
     # A runtime folder too deep for a socket: a short name, still one per runtime folder.
+    # hashlib loads OpenSSL's libcrypto (3 MB resident): imported only on this rare path.
+    import hashlib
+
     digest = hashlib.sha256(os.fsencode(runtime_dir())).hexdigest()[:12]
     return str(_private_temp_dir() / f"backease-{digest}.socket")
 
