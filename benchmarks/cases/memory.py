@@ -15,8 +15,8 @@ from benchmarks.stats import summarize
 
 OVER_FLOOR_LIMIT_MB = 20.0
 TRAY_NOTE = (
-    "`backease --tray` does not show a tray icon yet (the tray lands with the reminders): "
-    "this is the app with its window hidden, against the floor showing a tray icon"
+    "`backease --tray`: the tray icon with the reminders counting down (the main window "
+    "is built but hidden), against the floor showing a tray icon"
 )
 
 
