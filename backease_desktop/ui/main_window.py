@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
@@ -227,21 +227,19 @@ class MainWindow(QMainWindow):
         self.view_menu = view
 
         help_menu = bar.addMenu(self.tr("&Help"))
-        signs = QAction(self.tr("&Warning signs"), self)
-        signs.setShortcut(QKeySequence("Ctrl+Shift+H"))
-        signs.triggered.connect(self.show_red_flags)
-        help_menu.addAction(signs)
+        # The one binding of Ctrl+Shift+H (a second one, such as a QShortcut, makes Qt
+        # report an ambiguous shortcut and run neither). It works from every window of the
+        # app, and also on the window itself, so it stays on even with the menu bar hidden.
+        self.red_flags_action = QAction(self.tr("&Warning signs"), self)
+        self.red_flags_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.red_flags_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.red_flags_action.triggered.connect(self.show_red_flags)
+        help_menu.addAction(self.red_flags_action)
+        self.addAction(self.red_flags_action)
         about = QAction(self.tr("&About BackEase"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
         self.help_menu = help_menu
-        # The banner's button is reachable from anywhere, even with the menu bar hidden.
-        QShortcut(
-            QKeySequence("Ctrl+Shift+H"),
-            self,
-            self.show_red_flags,
-            context=Qt.ShortcutContext.ApplicationShortcut,
-        )
 
     # -- navigation -----------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QLocale, QTime, Signal
+from PySide6.QtCore import QEvent, QLocale, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -58,7 +58,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("BackEase Settings"))
         self.setAccessibleName(self.tr("Settings"))
         self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
+        layout = self._column = QVBoxLayout(self)
         layout.addWidget(self._reminders_group(interval_override_s))
         layout.addWidget(self._hours_group())
         layout.addWidget(self._cues_group(voice_note))
@@ -81,6 +81,7 @@ class SettingsDialog(QDialog):
         apply_button.clicked.connect(self.save)
         layout.addWidget(self.buttons)
         self.load()
+        self._fit_height()
 
     # --- building -------------------------------------------------------------------------
 
@@ -214,6 +215,26 @@ class SettingsDialog(QDialog):
             box.addWidget(label)
             self.desktop_notes.append(label)
         return group
+
+    # --- size -----------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        # The layout has just been redone (a note shown or hidden, a font changed).
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit_height()
+        return handled
+
+    def _fit_height(self) -> None:
+        """Keeps the dialog tall enough for every wrapped line of its notes. Qt sizes a window
+        by its layout's minimum size, which counts a word-wrapped label as one line, so a
+        long note (the voice note) was squeezed to a sliver over the checkbox below it.
+        The height is measured at the narrowest width the dialog allows, where the notes
+        wrap most; a wider dialog needs less."""
+        self._column.activate()
+        needed = self._column.totalHeightForWidth(self.minimumWidth())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
     # --- values ---------------------------------------------------------------------------
 

@@ -97,6 +97,37 @@ def test_without_a_tray_closing_quits_and_the_window_says_why(
     assert quits == [True]
 
 
+def test_with_a_tray_the_window_has_no_status_bar_strip(make_app: Any, qtbot: Any) -> None:
+    backease = make_app(LaunchRequest())
+    window = backease.window
+    qtbot.waitExposed(window)
+    assert not window.statusBar().isVisible()
+    # The page runs down to the window's bottom edge.
+    central = window.centralWidget()
+    assert central.mapTo(window, central.rect().bottomLeft()).y() == window.height() - 1
+
+
+def test_without_a_tray_the_status_bar_shows_why_closing_quits(make_app: Any, qtbot: Any) -> None:
+    backease = make_app(LaunchRequest(), tray=False)
+    window = backease.window
+    qtbot.waitExposed(window)
+    assert window.statusBar().isVisible()
+    assert backease.reminders_host.no_tray_note.isVisible()
+    assert "reminders run only while this window is open" in (
+        backease.reminders_host.no_tray_note.text()
+    )
+
+
+def test_a_passing_message_shows_the_status_bar_until_it_clears(make_app: Any, qtbot: Any) -> None:
+    backease = make_app(LaunchRequest())
+    bar = backease.window.statusBar()
+    qtbot.waitExposed(backease.window)
+    bar.showMessage("History exported to /tmp/history.csv", 5000)
+    assert bar.isVisible()
+    bar.clearMessage()
+    assert not bar.isVisible()
+
+
 def test_a_later_launch_opens_its_topic_and_applies_its_interval(make_app: Any) -> None:
     backease = make_app(LaunchRequest(tray=True))
     request = LaunchRequest(topic="during-a-spasm", break_interval_s=45.0)

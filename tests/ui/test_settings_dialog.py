@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from backease_desktop.core.clock import FakeClock
 from backease_desktop.core.settings import Options, Settings
@@ -188,3 +188,57 @@ def test_command_line_interval_is_shown_and_replaced_by_a_change(
     dialog.interval.setValue(25)
     press(dialog, QDialogButtonBox.StandardButton.Apply)
     assert dialog.interval_changed
+
+
+LONG_VOICE_NOTE = (
+    "The speech engine (speech-dispatcher) is not running or not installed "
+    "(on Debian: sudo apt install speech-dispatcher espeak-ng)."
+)
+
+
+def _top(widget: QWidget, dialog: SettingsDialog) -> int:
+    return widget.mapTo(dialog, widget.rect().topLeft()).y()
+
+
+def _bottom(widget: QWidget, dialog: SettingsDialog) -> int:
+    return widget.mapTo(dialog, widget.rect().bottomLeft()).y()
+
+
+def _shown_with_long_voice_note(settings: Settings, qtbot: Any) -> SettingsDialog:
+    dialog = SettingsDialog(settings, voice_note=LONG_VOICE_NOTE)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_a_long_voice_note_wraps_whole_between_its_checkboxes(
+    settings: Settings, qtbot: Any
+) -> None:
+    dialog = _shown_with_long_voice_note(settings, qtbot)
+    note = dialog.voice_note
+    assert note.wordWrap()
+    assert note.height() > 1.5 * note.fontMetrics().lineSpacing()  # more than one line
+    assert note.height() >= note.heightForWidth(note.width())  # every line of it
+    assert _bottom(dialog.voice_cues, dialog) < _top(note, dialog)
+    assert _bottom(note, dialog) < _top(dialog.reduce_motion, dialog)
+    assert _bottom(dialog.reduce_motion, dialog) < _top(dialog.buttons, dialog)
+
+
+def test_the_dialog_grows_for_a_form_error_instead_of_squeezing_the_notes(
+    settings: Settings, qtbot: Any
+) -> None:
+    dialog = _shown_with_long_voice_note(settings, qtbot)
+    dialog.hours_enabled.setChecked(True)
+    for box in dialog.day_boxes.values():
+        box.setChecked(False)
+    note = dialog.voice_note
+
+    def nothing_squeezed() -> None:
+        assert dialog.error_label.height() > 0
+        assert note.height() >= note.heightForWidth(note.width())
+        assert _bottom(note, dialog) < _top(dialog.reduce_motion, dialog)
+        assert _bottom(dialog.error_label, dialog) < _top(dialog.buttons, dialog)
+
+    # The window grows in a second layout pass, once the error has been laid out.
+    qtbot.waitUntil(nothing_squeezed, timeout=2000)
