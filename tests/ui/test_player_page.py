@@ -302,6 +302,97 @@ def test_each_phase_change_is_announced(
     ]
 
 
+def start_bundled(page: PlayerPage, settings: Settings, library: Library, routine_id: str) -> None:
+    checked_today(page, settings)
+    routine = library.routine(routine_id)
+    assert routine is not None
+    page.prepare(routine)
+
+
+def test_a_stretch_step_shows_its_cautions_under_the_instructions(
+    page: PlayerPage, settings: Settings, library: Library, clock: FakeClock
+) -> None:
+    start_bundled(page, settings, library, "morning-low-back")
+    at(page, clock, 6.0)  # holding the first stretch
+    view = page.run_view
+    assert phase_kind(page) is PhaseKind.HOLD
+    assert view.caution.isVisible()
+    assert view.caution_label.isVisible()
+    assert "stop" in view.caution_label.text().lower()
+
+
+def test_with_room_the_instructions_show_whole_above_the_cautions(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    at(running, clock, 6.0)  # knee to chest: six instructions, three cautions
+    view = running.run_view
+    # The layout settles in the event loop (a pass or two), before the frame is drawn.
+    qtbot.waitUntil(lambda: not view.instructions.verticalScrollBar().isVisible(), timeout=1000)
+    instructions_bottom = view.instructions.mapTo(view, view.instructions.rect().bottomLeft())
+    assert instructions_bottom.y() < view.caution.mapTo(view, view.caution.rect().topLeft()).y()
+
+
+def test_the_cautions_follow_the_step(
+    page: PlayerPage, settings: Settings, library: Library, qtbot: QtBot
+) -> None:
+    start_bundled(page, settings, library, "morning-low-back")
+    press(qtbot, page, Qt.Key.Key_Right)
+    hip_lifts = library.stretch("hip-lifts")
+    assert hip_lifts is not None
+    assert page.run_view.caution_label.text() == " ".join(hip_lifts.cautions)
+
+
+def test_a_breathing_step_hides_the_cautions(
+    page: PlayerPage, settings: Settings, library: Library, qtbot: QtBot
+) -> None:
+    start_bundled(page, settings, library, "morning-low-back")
+    while phase_kind(page) not in (PhaseKind.BREATHE_IN, PhaseKind.DONE):
+        press(qtbot, page, Qt.Key.Key_Right)
+    assert phase_kind(page) is PhaseKind.BREATHE_IN
+    assert page.currentWidget() is page.run_frame
+    assert not page.run_view.caution.isVisible()
+
+
+def test_a_rest_step_hides_the_cautions(
+    page: PlayerPage, settings: Settings, library: Library, clock: FakeClock, qtbot: QtBot
+) -> None:
+    knee = library.stretch("knee-to-chest")
+    assert knee is not None
+    checked_today(page, settings)
+    page.prepare(
+        Routine(
+            id="stretch-then-rest",
+            title="Stretch, then rest",
+            summary="",
+            steps=(StretchStep(knee, 20.0, 1, (), 0.0), RestStep(10.0)),
+        )
+    )
+    at(page, clock, 6.0)
+    assert page.run_view.caution.isVisible()
+    press(qtbot, page, Qt.Key.Key_Right)
+    assert phase_kind(page) is PhaseKind.REST
+    assert page.run_view.bodies.isVisible()
+    assert not page.run_view.caution.isVisible()
+
+
+def test_a_screen_reader_reads_the_cautions(running: PlayerPage, clock: FakeClock) -> None:
+    at(running, clock, 6.0)
+    interface = QAccessible.queryAccessibleInterface(running.run_view.caution_label)
+    assert "Stop if it hurts" in interface.text(QAccessible.Text.Name)
+
+
+def test_getting_ready_for_a_stretch_announces_stop_if_it_hurts(
+    running: PlayerPage, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(
+        "backease_desktop.ui.player.run_view.announce", lambda widget, text: said.append(text)
+    )
+    at(running, clock, 128.0)  # cat-cow gets ready after the rest
+    assert said[-1].startswith("Get ready: Cat-cow")
+    assert "Stop if it hurts" in said[-1]
+
+
 # -- the red-flag check -------------------------------------------------------------------
 
 
