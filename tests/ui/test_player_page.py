@@ -209,7 +209,7 @@ def test_escape_later_asks_first_and_enter_stops(
     press(qtbot, running, Qt.Key.Key_Return)
     assert not running.driver.is_active()
     assert running.currentWidget() is running.summary
-    assert running.summary.heading.text() == "Stopped"
+    assert running.summary.heading.text() == "No steps done this time"
 
 
 def test_escape_twice_keeps_going_where_it_was(
@@ -487,6 +487,40 @@ def test_the_summary_shows_time_and_steps_done_and_skipped(
     assert summary.time_label.text() == "2 minutes 5 seconds"
     assert summary.done_label.text() == "3 of 4"
     assert summary.skipped_label.text() == "1: Slow breathing"
+
+
+def test_a_routine_with_every_step_skipped_does_not_say_well_done(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    for _ in range(4):
+        press(qtbot, running, Qt.Key.Key_Right)
+    summary = running.summary
+    assert running.currentWidget() is summary
+    assert summary.done_label.text() == "0 of 4"
+    assert "well done" not in summary.heading.text().lower()
+    assert summary.heading.text() == "No steps done this time"
+    assert summary.message.isVisible()
+    assert "try again when you feel ready" in summary.message.text().lower()
+
+
+def test_a_finished_routine_with_steps_done_says_well_done_and_nothing_more(
+    running: PlayerPage, clock: FakeClock
+) -> None:
+    finish_with_one_skip(running, clock)
+    assert running.summary.heading.text() == "Well done"
+    assert not running.summary.message.isVisible()
+
+
+def test_stopping_after_a_step_was_done_says_stopped_early(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    at(running, clock, 102.0)  # the first step done
+    press(qtbot, running, Qt.Key.Key_Escape)
+    press(qtbot, running, Qt.Key.Key_Return)
+    summary = running.summary
+    assert summary.done_label.text() == "1 of 4"
+    assert summary.heading.text() == "Stopped early"
+    assert summary.message.isVisible()
 
 
 def test_pain_ratings_are_sent_when_the_summary_is_closed(
