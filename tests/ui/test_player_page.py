@@ -209,7 +209,7 @@ def test_escape_later_asks_first_and_enter_stops(
     press(qtbot, running, Qt.Key.Key_Return)
     assert not running.driver.is_active()
     assert running.currentWidget() is running.summary
-    assert running.summary.heading.text() == "Stopped"
+    assert running.summary.heading.text() == "No steps done this time"
 
 
 def test_escape_twice_keeps_going_where_it_was(
@@ -300,6 +300,97 @@ def test_each_phase_change_is_announced(
         "Switch to the right side",
         "Hold for 20 seconds, Right side · Rep 1 of 2",
     ]
+
+
+def start_bundled(page: PlayerPage, settings: Settings, library: Library, routine_id: str) -> None:
+    checked_today(page, settings)
+    routine = library.routine(routine_id)
+    assert routine is not None
+    page.prepare(routine)
+
+
+def test_a_stretch_step_shows_its_cautions_under_the_instructions(
+    page: PlayerPage, settings: Settings, library: Library, clock: FakeClock
+) -> None:
+    start_bundled(page, settings, library, "morning-low-back")
+    at(page, clock, 6.0)  # holding the first stretch
+    view = page.run_view
+    assert phase_kind(page) is PhaseKind.HOLD
+    assert view.caution.isVisible()
+    assert view.caution_label.isVisible()
+    assert "stop" in view.caution_label.text().lower()
+
+
+def test_with_room_the_instructions_show_whole_above_the_cautions(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    at(running, clock, 6.0)  # knee to chest: six instructions, three cautions
+    view = running.run_view
+    # The layout settles in the event loop (a pass or two), before the frame is drawn.
+    qtbot.waitUntil(lambda: not view.instructions.verticalScrollBar().isVisible(), timeout=1000)
+    instructions_bottom = view.instructions.mapTo(view, view.instructions.rect().bottomLeft())
+    assert instructions_bottom.y() < view.caution.mapTo(view, view.caution.rect().topLeft()).y()
+
+
+def test_the_cautions_follow_the_step(
+    page: PlayerPage, settings: Settings, library: Library, qtbot: QtBot
+) -> None:
+    start_bundled(page, settings, library, "morning-low-back")
+    press(qtbot, page, Qt.Key.Key_Right)
+    hip_lifts = library.stretch("hip-lifts")
+    assert hip_lifts is not None
+    assert page.run_view.caution_label.text() == " ".join(hip_lifts.cautions)
+
+
+def test_a_breathing_step_hides_the_cautions(
+    page: PlayerPage, settings: Settings, library: Library, qtbot: QtBot
+) -> None:
+    start_bundled(page, settings, library, "morning-low-back")
+    while phase_kind(page) not in (PhaseKind.BREATHE_IN, PhaseKind.DONE):
+        press(qtbot, page, Qt.Key.Key_Right)
+    assert phase_kind(page) is PhaseKind.BREATHE_IN
+    assert page.currentWidget() is page.run_frame
+    assert not page.run_view.caution.isVisible()
+
+
+def test_a_rest_step_hides_the_cautions(
+    page: PlayerPage, settings: Settings, library: Library, clock: FakeClock, qtbot: QtBot
+) -> None:
+    knee = library.stretch("knee-to-chest")
+    assert knee is not None
+    checked_today(page, settings)
+    page.prepare(
+        Routine(
+            id="stretch-then-rest",
+            title="Stretch, then rest",
+            summary="",
+            steps=(StretchStep(knee, 20.0, 1, (), 0.0), RestStep(10.0)),
+        )
+    )
+    at(page, clock, 6.0)
+    assert page.run_view.caution.isVisible()
+    press(qtbot, page, Qt.Key.Key_Right)
+    assert phase_kind(page) is PhaseKind.REST
+    assert page.run_view.bodies.isVisible()
+    assert not page.run_view.caution.isVisible()
+
+
+def test_a_screen_reader_reads_the_cautions(running: PlayerPage, clock: FakeClock) -> None:
+    at(running, clock, 6.0)
+    interface = QAccessible.queryAccessibleInterface(running.run_view.caution_label)
+    assert "Stop if it hurts" in interface.text(QAccessible.Text.Name)
+
+
+def test_getting_ready_for_a_stretch_announces_stop_if_it_hurts(
+    running: PlayerPage, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(
+        "backease_desktop.ui.player.run_view.announce", lambda widget, text: said.append(text)
+    )
+    at(running, clock, 128.0)  # cat-cow gets ready after the rest
+    assert said[-1].startswith("Get ready: Cat-cow")
+    assert "Stop if it hurts" in said[-1]
 
 
 # -- the red-flag check -------------------------------------------------------------------
@@ -396,6 +487,40 @@ def test_the_summary_shows_time_and_steps_done_and_skipped(
     assert summary.time_label.text() == "2 minutes 5 seconds"
     assert summary.done_label.text() == "3 of 4"
     assert summary.skipped_label.text() == "1: Slow breathing"
+
+
+def test_a_routine_with_every_step_skipped_does_not_say_well_done(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    for _ in range(4):
+        press(qtbot, running, Qt.Key.Key_Right)
+    summary = running.summary
+    assert running.currentWidget() is summary
+    assert summary.done_label.text() == "0 of 4"
+    assert "well done" not in summary.heading.text().lower()
+    assert summary.heading.text() == "No steps done this time"
+    assert summary.message.isVisible()
+    assert "try again when you feel ready" in summary.message.text().lower()
+
+
+def test_a_finished_routine_with_steps_done_says_well_done_and_nothing_more(
+    running: PlayerPage, clock: FakeClock
+) -> None:
+    finish_with_one_skip(running, clock)
+    assert running.summary.heading.text() == "Well done"
+    assert not running.summary.message.isVisible()
+
+
+def test_stopping_after_a_step_was_done_says_stopped_early(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    at(running, clock, 102.0)  # the first step done
+    press(qtbot, running, Qt.Key.Key_Escape)
+    press(qtbot, running, Qt.Key.Key_Return)
+    summary = running.summary
+    assert summary.done_label.text() == "1 of 4"
+    assert summary.heading.text() == "Stopped early"
+    assert summary.message.isVisible()
 
 
 def test_pain_ratings_are_sent_when_the_summary_is_closed(

@@ -1,6 +1,6 @@
 """The routine while it runs: a huge countdown and the phase word for someone on the floor,
-the stretch's picture and instructions, side and repetition, progress, what comes next, the
-breathing pacer for breathing steps, and the controls (Space, arrows, Esc, F11).
+the stretch's picture, instructions and cautions, side and repetition, progress, what comes
+next, the breathing pacer for breathing steps, and the controls (Space, arrows, Esc, F11).
 
 Everything shown comes from the engine's state, passed in by the driver's signals; the
 keys and buttons only call the driver. Buttons never take keyboard focus, so Space always
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QFontInfo, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -49,6 +49,10 @@ from backease_desktop.ui.svg_view import SvgView
 
 # Esc stops at once this early in a routine (nothing much to lose); later it asks first.
 STOP_WITHOUT_ASKING_S = 10.0
+
+# The soft amber of the Stretches page's "Take care" box (ui/style.py), so the cautions read
+# as the same advice there and here; the red-flag banner above stays the only alarm.
+CAUTION_BACKGROUND = {False: "#fff6e0", True: "#3a3020"}
 
 
 def _label(name: str, object_name: str = "", wrap: bool = True) -> QLabel:
@@ -90,6 +94,31 @@ class _ControlButton(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
 
+class _FittedScroll(QScrollArea):
+    """Asks for the height its text needs at its width: with room, the whole list shows and
+    the picture takes what is left; without, the list scrolls."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._fitted_width = -1
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        widget = self.widget()
+        width = self.viewport().width()
+        if widget is not None and width > 0:
+            hint.setHeight(widget.heightForWidth(width) + 2 * self.frameWidth())
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The height wanted depends on the width; asked again only when the width changes,
+        # which the column's width alone decides, so this settles after one pass.
+        if event.size().width() != self._fitted_width:
+            self._fitted_width = event.size().width()
+            self.updateGeometry()
+
+
 class RunView(QWidget):
     """Shows the running routine and turns keys and buttons into calls on the driver."""
 
@@ -119,6 +148,7 @@ class RunView(QWidget):
         self._badge_px = 28
         self._pause_button_paused: bool | None = None
         self._badge_colour = PAUSED_LOOK.colour
+        self._instruction_lines: tuple[str, ...] = ()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
@@ -202,7 +232,7 @@ class RunView(QWidget):
         self.instructions_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         # In a small window the list scrolls rather than being cut off; the scroll area
         # takes no focus, so Space still pauses.
-        self.instructions = QScrollArea()
+        self.instructions = _FittedScroll()
         self.instructions.setWidget(self.instructions_label)
         self.instructions.setWidgetResizable(True)
         self.instructions.setFrameShape(QFrame.Shape.NoFrame)
@@ -214,7 +244,8 @@ class RunView(QWidget):
         left.addWidget(self.title_label)
         left.addWidget(self.picture, 3)
         left.addWidget(self.note_label)
-        left.addWidget(self.instructions, 2)
+        left.addWidget(self.instructions)
+        left.addWidget(self._build_caution())
 
         right = QVBoxLayout()
         right.setSpacing(6)
@@ -247,6 +278,29 @@ class RunView(QWidget):
         grid.setColumnStretch(0, 5)
         grid.setColumnStretch(1, 5)
         return body
+
+    def _build_caution(self) -> QFrame:
+        """The stretch's cautions under its instructions: a calm line with a caution sign,
+        outside the scrolling list so "Stop if it hurts" never scrolls out of sight."""
+        self.caution = QFrame()
+        self.caution.setObjectName("playerCaution")
+        self.caution.setStyleSheet(
+            f"#playerCaution {{ background: {CAUTION_BACKGROUND[theme.is_dark()]};"
+            " border-radius: 8px; }"
+        )
+        row = QHBoxLayout(self.caution)
+        row.setContentsMargins(12, 8, 12, 8)
+        row.setSpacing(10)
+        self.caution_icon = QLabel()
+        self.caution_icon.setAccessibleName(self.tr("Take care"))
+        self.caution_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self._caution_icon_px = 0
+        self.caution_label = _label(self.tr("Take care"))
+        self.caution_label.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(self.caution_icon, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.caution_label, 1)
+        self.caution.hide()
+        return self.caution
 
     def _build_breath_body(self) -> QWidget:
         body = QWidget()
@@ -491,6 +545,7 @@ class RunView(QWidget):
             self.breath_next.setText(next_text(state))
             if isinstance(step, BreatheStep) and new_step:
                 self._show_breathing_guidance(step)
+                self.caution.hide()
             return
         self.title_label.setText(step.title)
         self.title_label.setAccessibleName(step.title)
@@ -515,10 +570,25 @@ class RunView(QWidget):
         self.picture.show()
         self.note_label.setText(step.note)
         self.note_label.setVisible(bool(step.note))
-        items = "".join(f"<li>{escape(line)}</li>" for line in stretch.instructions)
-        self.instructions_label.setText(f"<ol style='margin-left: -18px'>{items}</ol>")
+        self._instruction_lines = stretch.instructions
+        self._show_instructions()
         self.instructions.verticalScrollBar().setValue(0)
         self.instructions.show()
+        self.instructions.updateGeometry()
+        cautions = " ".join(stretch.cautions)
+        self.caution_label.setText(cautions)
+        # A screen reader reads the name, so the name is the cautions themselves.
+        self.caution_label.setAccessibleName(self.tr("Take care: {0}").format(cautions))
+        self.caution.setVisible(bool(cautions))
+
+    def _show_instructions(self) -> None:
+        # Qt indents a list by 40 px whatever the font; the numbers ("6." and a gap) need
+        # about 1.6 em of it. The rest is taken back so the list lines up with the text
+        # above, and the numbers are not cut off at the larger full-screen sizes.
+        pixels = QFontInfo(self.instructions_label.font()).pixelSize()
+        margin = min(0, round(pixels * 1.6) - 40)
+        items = "".join(f"<li>{escape(line)}</li>" for line in self._instruction_lines)
+        self.instructions_label.setText(f"<ol style='margin-left: {margin}px'>{items}</ol>")
 
     def _show_rest(self, step: RestStep) -> None:
         self.picture.set_path(None)
@@ -526,6 +596,7 @@ class RunView(QWidget):
         self.note_label.setText(step.note or self.tr("Rest quietly and breathe."))
         self.note_label.show()
         self.instructions.hide()
+        self.caution.hide()
 
     def _show_breathing_guidance(self, step: BreatheStep) -> None:
         pattern = self.tr("In for {0:g} s, hold for {1:g} s, out for {2:g} s.").format(
@@ -568,8 +639,25 @@ class RunView(QWidget):
     # -- events from the driver -------------------------------------------------------------
 
     def _on_phase_changed(self, phase: Phase) -> None:
-        if phase.kind is not PhaseKind.DONE:
-            announce(self, announcement(phase))
+        if phase.kind is PhaseKind.DONE:
+            return
+        text = announcement(phase)
+        caution = self._first_caution(phase)
+        if caution:
+            text += f". {caution}"
+        announce(self, text)
+
+    def _first_caution(self, phase: Phase) -> str:
+        """Said as a stretch step gets ready. Only the first caution ("Stop if it hurts..."
+        in every bundled stretch): the get-ready phase is a few seconds long, and the rest
+        are on the screen for a screen reader to read."""
+        routine = self.driver.routine
+        if phase.kind is not PhaseKind.GET_READY or routine is None:
+            return ""
+        step = routine.steps[phase.step_index]
+        if not isinstance(step, StretchStep) or not step.stretch.cautions:
+            return ""
+        return step.stretch.cautions[0]
 
     def _on_paused_changed(self, paused: bool, reason: PauseReason | None) -> None:
         if self._confirming:
@@ -602,11 +690,26 @@ class RunView(QWidget):
             _set_pixel_size(title, max(20, height * 0.05), bold=True)
         for label in (self.next_label, self.breath_next, self.breath_left):
             _set_pixel_size(label, max(15, height * 0.03))
-        for label in (self.instructions_label, self.note_label, self.breath_guidance):
+        for label in (
+            self.instructions_label,
+            self.note_label,
+            self.breath_guidance,
+            self.caution_label,
+        ):
             _set_pixel_size(label, max(14, height * 0.024))
+        self._size_caution_icon(round(max(14, height * 0.024) * 1.3))
+        if self._instruction_lines:
+            self._show_instructions()
         _set_pixel_size(self.status_label, max(16, height * 0.035), bold=True)
         for label in (self.routine_label, self.step_label, self.time_left_label):
             _set_pixel_size(label, max(13, height * 0.022), bold=label is self.routine_label)
+
+    def _size_caution_icon(self, pixels: int) -> None:
+        if pixels == self._caution_icon_px:
+            return
+        self._caution_icon_px = pixels
+        icon = theme.icon("warning")
+        self.caution_icon.setPixmap(icon.pixmap(QSize(pixels, pixels), self.devicePixelRatioF()))
 
 
 def _set_bar(bar: QProgressBar, value: int) -> None:

@@ -64,9 +64,15 @@ class SummaryView(QWidget):
         layout.setContentsMargins(40, 28, 40, 28)
         layout.setSpacing(12)
         self.heading = _big("", 24)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        font = self.message.font()
+        font.setPointSizeF(max(font.pointSizeF(), 13))
+        self.message.setFont(font)
         self.routine_label = QLabel()
         self.routine_label.setObjectName("meta")
         layout.addWidget(self.heading)
+        layout.addWidget(self.message)
         layout.addWidget(self.routine_label)
 
         facts = QFormLayout()
@@ -128,8 +134,12 @@ class SummaryView(QWidget):
 
     def show_summary(self, summary: SessionSummary, step_titles: list[str]) -> None:
         self.summary = summary
-        self.heading.setText(self.tr("Well done") if summary.finished else self.tr("Stopped"))
-        self.heading.setAccessibleName(self.heading.text())
+        heading, message = self._words_for(summary)
+        self.heading.setText(heading)
+        self.heading.setAccessibleName(heading)
+        self.message.setText(message)
+        self.message.setAccessibleName(message)
+        self.message.setVisible(bool(message))
         self.routine_label.setText(summary.routine_title)
         taken = spoken_duration(summary.elapsed_s)
         if summary.paused_s >= 1:
@@ -146,6 +156,18 @@ class SummaryView(QWidget):
         self.pain_before.setValue(NOT_RATED)
         self.pain_after.setValue(NOT_RATED)
         self.done_button.setFocus()
+
+    def _words_for(self, summary: SessionSummary) -> tuple[str, str]:
+        """The heading and a line under it. Praise only for steps actually done; with none
+        done, a plain word that it is fine, since stopping is often the right thing."""
+        if summary.steps_completed == 0:
+            return (
+                self.tr("No steps done this time"),
+                self.tr("That's fine. Try again when you feel ready."),
+            )
+        if summary.finished:
+            return self.tr("Well done"), ""
+        return self.tr("Stopped early"), self.tr("The steps you did still count.")
 
     def _done(self) -> None:
         self.done.emit(self.pain_before.rating(), self.pain_after.rating())
