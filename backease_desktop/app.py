@@ -81,7 +81,7 @@ class BackEase:
         install_player(self.window, self.player, self.library, self.settings)
         cues = PhaseCues(self.settings, SoundCues(), shared_voice())
         self.player.on_phase_changed.append(cues.on_phase_changed)
-        self.player.session_ended.connect(lambda completed, _wall: cues.on_finished(completed))
+        self.player.on_session_closed.append(cues.on_session_closed)
 
     def _connect_features(self) -> None:
         """What one feature reports, another acts on: sessions and breaks go to history, a

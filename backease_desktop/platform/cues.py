@@ -9,16 +9,14 @@ from __future__ import annotations
 import logging
 import math
 import os
-import struct
 import tempfile
-import wave
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from backease_desktop.core.player import Phase, PhaseKind
+from backease_desktop.core.player import Phase, PhaseKind, SessionSummary
 from backease_desktop.core.settings import Options, Settings
 
 if TYPE_CHECKING:
@@ -90,7 +88,7 @@ def spoken_cue(phase: Phase) -> str:
     """What the voice says as `phase` begins: "Breathe in", "Switch to the right side",
     "Hold for 20 seconds, 2 of 3"."""
     if phase.kind is PhaseKind.DONE:
-        return "Routine complete. Well done."
+        return "Routine complete."
     if phase.kind is PhaseKind.GET_READY:
         return phase.cue.replace("Get ready: ", "Get ready. ", 1)
     # "Hold for 20 seconds (2 of 3)": a voice reads brackets badly.
@@ -115,6 +113,10 @@ def render_samples(notes: tuple[Note, ...]) -> list[int]:
 
 def write_wav(path: Path, samples: list[int]) -> None:
     """Writes next to `path` and renames, so a half-written file is never played."""
+    # Loaded here, with the first routine's sounds, not at every start of the app.
+    import struct
+    import wave
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".wav.tmp")
     os.close(handle)
@@ -224,9 +226,12 @@ class PhaseCues:
     def on_phase_changed(self, phase: Phase) -> None:
         self._cue(sound_for(phase.kind), lambda: spoken_cue(phase))
 
-    def on_finished(self, completed: bool) -> None:
-        if completed:
-            self._cue("done", lambda: "Routine complete. Well done.")
+    def on_session_closed(self, summary: SessionSummary) -> None:
+        """The end chime, only for a routine that ran to its end; praise only when at least
+        one step was done (skipping every step is not "well done", and the screen says so)."""
+        if summary.finished:
+            praise = " Well done." if summary.completed_steps else ""
+            self._cue("done", lambda: f"Routine complete.{praise}")
 
     def _cue(self, sound: str, words: Callable[[], str]) -> None:
         if self.settings.get(Options.sound_cues):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from backease_desktop.core.player import Phase, PhaseKind
+from backease_desktop.core.player import Phase, PhaseKind, SessionSummary
 from backease_desktop.core.settings import DictBackend, Options, Settings
 from backease_desktop.platform import speech
 from backease_desktop.platform.cues import (
@@ -127,12 +127,33 @@ def test_with_voice_cues_off_only_the_tone_plays() -> None:
     assert (heard.sounds, heard.words) == (["rest"], [])
 
 
+def summary(finished: bool, completed: tuple[int, ...]) -> SessionSummary:
+    return SessionSummary(
+        routine_id="r",
+        routine_title="R",
+        started_wall=0.0,
+        ended_wall=60.0,
+        elapsed_s=60.0,
+        paused_s=0.0,
+        step_count=3,
+        completed_steps=completed,
+        skipped_steps=tuple(i for i in range(3) if i not in completed),
+        finished=finished,
+    )
+
+
 def test_the_end_of_a_routine_has_its_own_chime() -> None:
     player, heard = cues()
-    player.on_finished(True)
-    player.on_finished(False)  # stopped early: no fanfare
+    player.on_session_closed(summary(finished=True, completed=(0, 1, 2)))
+    player.on_session_closed(summary(finished=False, completed=(0,)))  # stopped: no fanfare
     assert heard.sounds == ["done"]
     assert heard.words == ["Routine complete. Well done."]
+
+
+def test_a_routine_with_every_step_skipped_gets_no_praise() -> None:
+    player, heard = cues()
+    player.on_session_closed(summary(finished=True, completed=()))
+    assert heard.words == ["Routine complete."]
 
 
 def test_get_ready_is_spoken_as_two_sentences() -> None:
