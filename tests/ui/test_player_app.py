@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -147,3 +148,37 @@ def test_the_full_screen_button_follows_the_window(make_app: MakeApp, quiet: Set
     assert button.accessibleName() == "Leave full screen"
     button.click()
     assert button.accessibleName() == "Full screen"
+
+
+def go_action(backease: BackEase, text: str) -> QAction:
+    (action,) = [a for a in backease.window.go_menu.actions() if a.text() == text]
+    return action
+
+
+def test_leaving_a_running_routine_pauses_it_and_offers_the_way_back(
+    make_app: MakeApp, quiet: Settings
+) -> None:
+    quiet.set(Options.red_flag_check_date, date.today().isoformat())
+    backease = make_app(LaunchRequest(routine="morning-low-back"))
+    back_to_routine = go_action(backease, "Return to the &routine")
+    assert not back_to_routine.isEnabled()
+    backease.window.go_back()  # Backspace or Alt+Left
+    state = backease.player.state()
+    assert state is not None and state.paused
+    assert backease.window.current_page_key() != "player"
+    assert back_to_routine.isEnabled()
+    assert "Return to the routine" in backease.window.statusBar().currentMessage()
+    back_to_routine.trigger()
+    assert backease.window.current_page_key() == "player"
+    assert backease.window.statusBar().currentMessage() == ""
+
+
+def test_the_way_back_closes_when_the_routine_is_stopped(
+    make_app: MakeApp, quiet: Settings
+) -> None:
+    quiet.set(Options.red_flag_check_date, date.today().isoformat())
+    backease = make_app(LaunchRequest(routine="morning-low-back"))
+    backease.window.go_back()
+    backease.player.stop()
+    assert not go_action(backease, "Return to the &routine").isEnabled()
+    assert backease.window.statusBar().currentMessage() == ""

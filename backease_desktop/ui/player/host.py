@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from backease_desktop.core.content import Library, Routine
@@ -77,3 +78,32 @@ def install_player(
     # While the player shows, the sidebar folds away: the countdown gets the room, and a
     # stray click cannot leave a routine. The menus (Go, Back, F11) still work.
     window.page_changed.connect(lambda key: window.sidebar.setVisible(key != PAGE_KEY))
+    _offer_way_back(window, driver)
+
+
+def _offer_way_back(window: MainWindow, driver: PlayerDriver) -> None:
+    """Leaving the player mid-routine (Go > Back, a topic from the Go menu) pauses it (see
+    PlayerPage.hideEvent); Go > Return to the routine and a note in the status bar lead
+    back to it until it is started again, stopped or replaced."""
+    back = QAction(window.tr("Return to the &routine"), window)
+    back.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return))
+    back.setEnabled(False)
+    back.triggered.connect(lambda: window.open_page(PAGE_KEY))
+    window.go_menu.addAction(back)
+    note = window.tr("The routine is paused. Go > Return to the routine (Ctrl+Return) carries on.")
+
+    def on_page_changed(key: str) -> None:
+        away = key != PAGE_KEY and driver.is_active()
+        back.setEnabled(away)
+        if away:
+            window.statusBar().showMessage(note)
+        elif window.statusBar().currentMessage() == note:
+            window.statusBar().clearMessage()
+
+    def on_session_ended(_completed: bool, _ended_wall: float) -> None:
+        back.setEnabled(False)
+        if window.statusBar().currentMessage() == note:
+            window.statusBar().clearMessage()
+
+    window.page_changed.connect(on_page_changed)
+    driver.session_ended.connect(on_session_ended)
