@@ -8,10 +8,12 @@ import json
 import os
 import platform
 import shutil
+import signal
 import sys
 import tempfile
 import time
 from pathlib import Path
+from types import FrameType
 
 from benchmarks.display import desktop
 from benchmarks.harness import FLOOR, ROOT, Config, Context, load_cases, ordered, run_one
@@ -67,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.check and args.only:
         parser.error("--check wants every benchmark; do not combine it with --only")
 
+    # Stopped with SIGTERM (a CI timeout, kill): unwind like Ctrl+C, so the finally blocks
+    # stop Xvfb, the bus, the tray, the spinning processes and any app still running.
+    signal.signal(signal.SIGTERM, _interrupt)
     work = Path(tempfile.mkdtemp(prefix="backease-bench-"))
     results: list[BenchmarkResult] = []
     try:
@@ -106,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         if found:
             return 1
     return 0
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 if __name__ == "__main__":
