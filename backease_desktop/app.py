@@ -7,6 +7,7 @@ import gc
 import linecache
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction
@@ -25,12 +26,16 @@ from backease_desktop.platform.settings_store import open_settings
 from backease_desktop.platform.speech import shared_voice
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import install_role_factory
+from backease_desktop.ui.first_paint import after_first_paint
 from backease_desktop.ui.main_window import MainWindow
 from backease_desktop.ui.player.host import install_player
 from backease_desktop.ui.progress.actions import HistoryActions
-from backease_desktop.ui.reminders_host import RemindersHost
 from backease_desktop.ui.sidebar import SidebarEntry
 from backease_desktop.ui.style import stylesheet
+
+if TYPE_CHECKING:
+    from backease_desktop.platform.reminders import Reminders
+    from backease_desktop.ui.reminders_host import RemindersHost
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +68,18 @@ class BackEase:
             log.warning("content: %s", error)
         self.window = MainWindow(self.library, self.settings)
         self.window.quit_action.triggered.connect(self.quit)
+        # Set by _wire_reminders, after the first frame.
+        self.reminders_host: RemindersHost | None = None
+        self.reminders: Reminders | None = None
         self._wire_history()
         self._wire_player()
-        self._wire_reminders()
-        self._connect_features()
+        self._connect_player()
+        # The reminders (scheduler, tray, desktop services: 50-70 ms of imports and set-up)
+        # come once the window is on screen; with --tray there is no frame to wait for.
+        if request.tray:
+            self._wire_reminders()
+        else:
+            after_first_paint(self.window.banner, self._wire_reminders)
         # After the wiring, so pages the features add (Progress) can be the one reopened.
         self.window.open_start_page(f"topic:{request.topic}" if request.topic else None)
         bench_hooks.install(self.window)
@@ -83,15 +96,19 @@ class BackEase:
         self.player.on_phase_changed.append(cues.on_phase_changed)
         self.player.on_session_closed.append(cues.on_session_closed)
 
-    def _connect_features(self) -> None:
-        """What one feature reports, another acts on: sessions and breaks go to history, a
-        reminder's Start plays the desk-break routine, and its end tells the reminders; a
-        locked screen or a sleeping laptop pauses a routine."""
-        player, reminders, history = self.player, self.reminders, self.history
+    def _connect_player(self) -> None:
+        """The player's sessions, steps and pain ratings go to history."""
+        player, history = self.player, self.history
         player.session_started.connect(history.on_session_started)
         player.step_ended.connect(history.on_step_ended)
         player.session_ended.connect(history.on_session_ended)
         player.pain_rated.connect(history.on_pain_rated)
+
+    def _connect_reminders(self, reminders: Reminders) -> None:
+        """Breaks go to history; a reminder's Start plays the desk-break routine, and its
+        end (only its) tells the reminders; a locked screen or a sleeping laptop pauses a
+        routine."""
+        player, history = self.player, self.history
         reminders.break_outcome.connect(history.on_break_outcome)
         reminders.break_start_requested.connect(lambda: player.start_routine(DESK_BREAK))
         reminders.left_desk.connect(player.pause_for_lock)
@@ -137,13 +154,13 @@ class BackEase:
         return page
 
     def _wire_reminders(self) -> None:
-        """Desk-break reminders: the scheduler on its timer, the tray icon and its menu (also
-        under BackEase > Reminders), the desktop's reports (idle, sleep, do not disturb),
-        closing to the tray, and one instance per user (later launches hand over here), all
-        set up by ui/reminders_host.RemindersHost. Signals for the rest of the app:
-        self.reminders.break_start_requested and break_outcome; slot
-        self.reminders.break_ended(completed)."""
-        self.reminders_host = RemindersHost(
+        """Desk-break reminders, after the first frame: the scheduler on its timer, the tray
+        icon and its menu (also under BackEase > Reminders), the desktop's reports (idle,
+        sleep, do not disturb), closing to the tray, and one instance per user (later
+        launches hand over here), all set up by ui/reminders_host.RemindersHost."""
+        from backease_desktop.ui.reminders_host import RemindersHost
+
+        host = RemindersHost(
             self.app,
             self.window,
             self.settings,
@@ -152,7 +169,9 @@ class BackEase:
             self.request,
             self.quit,
         )
-        self.reminders = self.reminders_host.reminders
+        self.reminders_host, self.reminders = host, host.reminders
+        self._connect_reminders(host.reminders)
+        bench_hooks.install_reminders(host.reminders)
 
     def show(self) -> None:
         if not self.request.tray:

@@ -70,10 +70,10 @@ def _say(*lines: str) -> None:
     sys.stdout.flush()
 
 
-def _report(event: str) -> None:
+def _report(event: str, at: float | None = None) -> None:
     # CLOCK_MONOTONIC is system-wide on Linux, so the harness can subtract its own reading
     # taken just before it started this process.
-    now = time.monotonic()
+    now = time.monotonic() if at is None else at
     lines = []
     if os.environ.get(IMPORTS_ENV):
         lines.append("heavy-imports " + ",".join(heavy_modules_loaded()))
@@ -81,10 +81,16 @@ def _report(event: str) -> None:
     _say(*lines)
 
 
+# The events in whose handling Qt paints a window's dirty widgets and flushes the frame.
+_FRAME_EVENTS = (QEvent.Type.Expose, QEvent.Type.UpdateRequest)
+
+
 class _FirstPaintWatcher(QObject):
-    """Waits for the first Paint event of the window or any widget in it, then reports once
-    control is back in the event loop: Qt paints every dirty widget of a frame and flushes
-    the frame to the window in one go, so by then the frame is on screen.
+    """Times the first frame of the window: the moment Qt has painted its widgets and
+    flushed them to the screen. Qt does both inside the handling of one Expose or
+    UpdateRequest event of the window, so the filter hands that event on itself and reads
+    the clock when it returns, if widgets painted meanwhile. Work the app queues for after
+    its first frame therefore does not count; the report itself waits for the event loop.
 
     The filter sits on the application, not the window, because a window whose children
     are opaque and cover it gets no Paint event of its own."""
@@ -94,23 +100,43 @@ class _FirstPaintWatcher(QObject):
         self._app = app
         self._window = window
         self._quit_after = quit_after
-        self._seen = False
+        self._in_frame = False
+        self._painted_in_frame = False
+        self._done = False
         app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            not self._seen
-            and event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self._window
-        ):
-            self._seen = True
-            self._app.removeEventFilter(self)
-            QTimer.singleShot(0, self._painted)
+        if self._done:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.Paint:
+            if isinstance(watched, QWidget) and watched.window() is self._window:
+                if self._in_frame:
+                    self._painted_in_frame = True
+                else:  # painted outside a frame event: the frame is out by the next turn
+                    self._finish(None)
+            return False
+        if kind in _FRAME_EVENTS and not self._in_frame and self._is_window(watched):
+            self._in_frame = True
+            try:
+                watched.event(event)
+            finally:
+                self._in_frame = False
+            if self._painted_in_frame:
+                self._finish(time.monotonic())
+            return True  # delivered above
         return False
 
-    def _painted(self) -> None:
-        _report("first-paint")
+    def _is_window(self, watched: QObject) -> bool:
+        return watched is self._window or watched is self._window.windowHandle()
+
+    def _finish(self, at: float | None) -> None:
+        self._done = True
+        self._app.removeEventFilter(self)
+        QTimer.singleShot(0, lambda: self._painted(at))
+
+    def _painted(self, at: float | None) -> None:
+        _report("first-paint", at)
         if self._quit_after:
             QApplication.quit()
 
@@ -337,14 +363,10 @@ class _ReminderWatcher(QObject):
         self._reminders.answer(SKIP)
 
 
-def _install_reminders(window: QWidget, count: int) -> None:
-    from backease_desktop.platform.reminders import Reminders
-
-    reminders = window.findChild(Reminders)
-    if reminders is None:
-        _say(f"{ABORTED_WORD} no reminders")
-        return
-    _ReminderWatcher(reminders, count)
+def install_reminders(reminders: Reminders) -> None:
+    """Called once the reminders exist (after the first paint, or at once with --tray)."""
+    if count := os.environ.get(REMINDERS_ENV, ""):
+        _ReminderWatcher(reminders, int(count))
 
 
 def install(window: QWidget) -> None:
@@ -357,5 +379,3 @@ def install(window: QWidget) -> None:
         QTimer.singleShot(0, lambda: _report("ready"))
     if os.environ.get(TIMER_ENV) and isinstance(app, QApplication):
         _install_timer(app, window)
-    if count := os.environ.get(REMINDERS_ENV, ""):
-        _install_reminders(window, int(count))

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from backease_desktop.core.player import Phase, PhaseKind, SessionSummary
+from backease_desktop.core.player.plan import Phase, PhaseKind
 from backease_desktop.core.settings import Options, Settings
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QSoundEffect
+
+    from backease_desktop.core.player import SessionSummary
 
 log = logging.getLogger(__name__)
 

@@ -11,28 +11,23 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from backease_desktop.core.clock import Clock, SystemClock
 from backease_desktop.core.content import Library, Routine
-from backease_desktop.core.player import (
-    Paused,
-    PauseReason,
-    Phase,
-    PhaseChanged,
-    Resumed,
-    RoutineFinished,
-    RoutineSession,
-    RoutineStopped,
-    SessionEvent,
-    SessionState,
-    SessionSummary,
-    Started,
-    StepFinished,
-    StepSkipped,
-    single_stretch_routine,
-)
+
+if TYPE_CHECKING:
+    # The engine's modules load with the first routine, not at every start of the app.
+    from backease_desktop.core.player import (
+        PauseReason,
+        Phase,
+        RoutineSession,
+        SessionEvent,
+        SessionState,
+        SessionSummary,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -122,10 +117,14 @@ class PlayerDriver(QObject):
             log.warning("player: no stretch has the id %r", stretch_id)
             self.start_refused.emit(self.tr("There is no stretch called “{0}”.").format(stretch_id))
             return
+        from backease_desktop.core.player import single_stretch_routine
+
         self.start_requested.emit(single_stretch_routine(stretch))
 
     def begin(self, routine: Routine) -> None:
         """Starts `routine` now; one still running ends first, as stopped."""
+        from backease_desktop.core.player import RoutineSession
+
         self.stop()
         self._session = RoutineSession(routine, self.clock)
         self._session.start()
@@ -135,36 +134,36 @@ class PlayerDriver(QObject):
 
     @Slot()
     def toggle_pause(self) -> None:
-        self._control(RoutineSession.toggle_pause)
+        self._control(lambda session: session.toggle_pause())
 
     @Slot()
     def pause(self) -> None:
-        self._control(RoutineSession.pause)
+        self._control(lambda session: session.pause())
 
     @Slot()
     def resume(self) -> None:
-        self._control(RoutineSession.resume)
+        self._control(lambda session: session.resume())
 
     @Slot()
     def pause_for_lock(self) -> None:
         """The screen locked or the machine is going to sleep: hold the routine where it is."""
-        self._control(RoutineSession.pause_for_lock)
+        self._control(lambda session: session.pause_for_lock())
 
     @Slot()
     def skip(self) -> None:
-        self._control(RoutineSession.skip)
+        self._control(lambda session: session.skip())
 
     @Slot()
     def back(self) -> None:
-        self._control(RoutineSession.back)
+        self._control(lambda session: session.back())
 
     @Slot()
     def stop(self) -> None:
-        self._control(RoutineSession.stop)
+        self._control(lambda session: session.stop())
 
     @Slot()
     def restart(self) -> None:
-        self._control(RoutineSession.restart)
+        self._control(lambda session: session.restart())
 
     def rate_pain(self, before: int | None, after: int | None) -> None:
         """From the summary screen: hands the ratings to whatever records history."""
@@ -204,6 +203,17 @@ class PlayerDriver(QObject):
         self._timer.start(min(delay_ms, _MAX_TIMER_MS))
 
     def _report(self, event: SessionEvent) -> None:
+        from backease_desktop.core.player import (
+            Paused,
+            PhaseChanged,
+            Resumed,
+            RoutineFinished,
+            RoutineStopped,
+            Started,
+            StepFinished,
+            StepSkipped,
+        )
+
         session = self._session
         assert session is not None
         if isinstance(event, Started):

@@ -8,7 +8,6 @@ it has, each emit gives the reference back (an extra reference to `True` is harm
 
 from __future__ import annotations
 
-import ctypes
 import sys
 from functools import cache
 from typing import Any
@@ -33,6 +32,8 @@ def _emit_drops_true() -> bool:
 
 
 def _give_back(count: int) -> None:
+    import ctypes  # only on a PySide that has the bug
+
     for _ in range(count):
         ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
 

@@ -1,8 +1,9 @@
 """Puts the desk-break reminders into the app: the tray icon and its menu (also under
 BackEase > Reminders), closing to the tray, the desktop's services, and later launches.
 
-The tray, the single-instance server and the desktop's sources (D-Bus, X11) come up only
-after the window's first paint, so the first frame waits for none of them."""
+The app builds this after the window's first paint (at once with --tray, where nothing is
+painted), so the first frame waits for none of it: the scheduler, the tray, the
+single-instance server and the desktop's sources (D-Bus, X11)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,6 @@ from backease_desktop.ui.tray import (
     ReminderActions,
     TrayIcon,
     TrayMessagePresenter,
-    after_first_paint,
     system_tray_available,
 )
 
@@ -99,12 +99,9 @@ class RemindersHost(QObject):
         app.aboutToQuit.connect(self.reminders.close_desktop)
 
         self.reminders.start()
-        # The tray and the desktop's services (D-Bus, X11) are set up once the window has
-        # been painted: the first frame waits for none of them.
-        if request.tray:
-            QTimer.singleShot(0, window, self.start_desktop)
-        else:
-            after_first_paint(window.banner, self.start_desktop)
+        # The desktop's services next, from the event loop: the tray icon alone costs tens
+        # of milliseconds, and a launch handed over meanwhile waits for the server.
+        QTimer.singleShot(0, window, self.start_desktop)
 
     def show_window(self) -> None:
         """Brings the main window up, from the tray, a reminder or a later launch, even

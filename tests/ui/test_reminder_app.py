@@ -35,9 +35,14 @@ def make_app(
         made.append(backease)
         if not request.tray:
             backease.show()
-        # The tray and the desktop's sources come up once the window has painted (at once
-        # with --tray).
-        qtbot.waitUntil(lambda: backease.reminders_host.instance_server is not None)
+        # The reminders, the tray and the desktop's sources come up once the window has
+        # painted (at once with --tray).
+        qtbot.waitUntil(
+            lambda: (
+                backease.reminders_host is not None
+                and backease.reminders_host.instance_server is not None
+            )
+        )
         return backease
 
     yield make
@@ -208,3 +213,18 @@ def test_a_locked_screen_pauses_a_running_routine(make_app: Any, checked_today: 
     emit(backease.reminders.left_desk)
     state = backease.player.state()
     assert state is not None and state.paused
+
+
+def test_the_reminders_wait_for_the_first_frame(qapp: QApplication, qtbot: Any) -> None:
+    """The first frame waits for none of the reminders' set-up (scheduler, tray, D-Bus)."""
+    backease = app_module.BackEase(qapp, LaunchRequest())
+    qtbot.addWidget(backease.window)
+    assert backease.reminders_host is None
+    backease.show()
+    qtbot.waitUntil(lambda: backease.reminders_host is not None)
+    assert backease.reminders is not None and backease.reminders.started
+    qtbot.waitUntil(lambda: backease.reminders_host.instance_server is not None)
+    backease.reminders.close_desktop()
+    backease.reminders_host.instance_server.close()
+    if backease.reminders_host.tray is not None:
+        backease.reminders_host.tray.hide()
