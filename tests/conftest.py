@@ -12,7 +12,14 @@ import pytest
 # Before anything imports Qt: tests never need a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from hypothesis import settings
+
 from backease_desktop.core.clock import FakeClock
+
+# No test asserts wall-clock time, and Hypothesis's per-example deadline (200 ms) is one: a
+# busy CI machine or a first import inside an example fails it for no fault of the code.
+settings.register_profile("backease", deadline=None)
+settings.load_profile("backease")
 
 
 @pytest.fixture
