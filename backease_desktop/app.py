@@ -195,6 +195,8 @@ def settle_after_start() -> None:
     collector's sight, a full collection no longer costs 20-35 ms in the middle of a
     routine."""
     drop_scanned_sources()
+    # Garbage left by start-up first: frozen, an unreachable cycle would never be freed.
+    gc.collect()
     gc.freeze()
 
 
