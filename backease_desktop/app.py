@@ -106,8 +106,8 @@ class BackEase:
 
     def _connect_reminders(self, reminders: Reminders) -> None:
         """Breaks go to history; a reminder's Start plays the desk-break routine, and its
-        end (only its) tells the reminders; a locked screen or a sleeping laptop pauses a
-        routine."""
+        end (only its), or the red-flag check declining it, tells the reminders; a locked
+        screen or a sleeping laptop pauses a routine."""
         player, history = self.player, self.history
         reminders.break_outcome.connect(history.on_break_outcome)
         reminders.break_start_requested.connect(lambda: player.start_routine(DESK_BREAK))
@@ -118,7 +118,12 @@ class BackEase:
             if routine is not None and routine.id == DESK_BREAK:
                 reminders.break_ended(completed)
 
+        def break_not_started(routine_id: str) -> None:
+            if routine_id == DESK_BREAK:
+                reminders.break_ended(False)
+
         player.session_ended.connect(tell_reminders)
+        player.start_declined.connect(break_not_started)
 
     def _wire_history(self) -> None:
         """The history recorder (the player and the reminders report to its slots), the

@@ -51,6 +51,7 @@ class PlayerDriver(QObject):
     # -- for the window ----------------------------------------------------------------------
     start_requested = Signal(object)  # Routine: asks the view to check, then begin()
     start_refused = Signal(str)  # a message: no routine or stretch has that id
+    start_declined = Signal(str)  # routine id: the red-flag check stopped it, or was left
 
     def __init__(
         self, library: Library, clock: Clock | None = None, parent: QObject | None = None
@@ -120,6 +121,12 @@ class PlayerDriver(QObject):
         from backease_desktop.core.player import single_stretch_routine
 
         self.start_requested.emit(single_stretch_routine(stretch))
+
+    def decline(self, routine: Routine) -> None:
+        """From the red-flag check: `routine` will not start (a red flag applies today, or
+        the user went back). A break waiting for its routine ends now, not after its
+        overrun."""
+        self.start_declined.emit(routine.id)
 
     def begin(self, routine: Routine) -> None:
         """Starts `routine` now; one still running ends first, as stopped."""

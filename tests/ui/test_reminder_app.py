@@ -228,3 +228,28 @@ def test_the_reminders_wait_for_the_first_frame(qapp: QApplication, qtbot: Any) 
     backease.reminders_host.instance_server.close()
     if backease.reminders_host.tray is not None:
         backease.reminders_host.tray.hide()
+
+
+def test_a_break_whose_routine_the_red_flag_check_stops_ends_at_once(
+    make_app: Any, settings: Settings
+) -> None:
+    settings.set(Options.sound_cues, False)
+    settings.set(Options.voice_cues, False)
+    backease = make_app(LaunchRequest(tray=True))
+    backease.reminders.answer("start")
+    page = backease.window.page("player")
+    assert page.currentWidget() is page.check  # not answered today
+    assert backease.reminders.status().state is State.ON_BREAK
+    page.check.boxes[0][1].setChecked(True)  # a red flag applies
+    page.check.continue_button.click()
+    assert not backease.player.is_active()
+    assert backease.reminders.status().state is State.COUNTING
+
+
+def test_a_break_whose_check_is_left_ends_at_once(make_app: Any, settings: Settings) -> None:
+    settings.set(Options.sound_cues, False)
+    settings.set(Options.voice_cues, False)
+    backease = make_app(LaunchRequest(tray=True))
+    backease.reminders.answer("start")
+    backease.window.page("player").check.cancel_button.click()
+    assert backease.reminders.status().state is State.COUNTING

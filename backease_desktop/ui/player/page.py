@@ -107,6 +107,8 @@ class PlayerPage(QStackedWidget):
         routine, self._pending = self._pending, None
         if ticked:
             # Asked again next time: the answer today was "this applies".
+            if routine is not None:
+                self.driver.decline(routine)
             self.stop_notice.show_reasons(ticked)
             self.setCurrentWidget(self.stop_notice)
             return
@@ -115,7 +117,9 @@ class PlayerPage(QStackedWidget):
             self._begin(routine)
 
     def _cancel(self) -> None:
-        self._pending = None
+        routine, self._pending = self._pending, None
+        if routine is not None:
+            self.driver.decline(routine)
         self.closed.emit()
 
     def _begin(self, routine: Routine) -> None:
