@@ -100,9 +100,35 @@ class MainWindow(QMainWindow):
         self.add_page("routines", self._build_routine_list)
 
         self._build_menus()
+        self._build_status_bar()
         self.restore_window_state()
 
     # -- building -------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        """The status bar shows only while it has something to say (a passing message, or a
+        lasting note added with add_status_note): an empty one is a blank strip under every
+        page."""
+        self._status_notes: list[QWidget] = []
+        bar = self.statusBar()
+        bar.messageChanged.connect(self._fit_status_bar)
+        bar.hide()
+
+    def add_status_note(self, note: QWidget) -> None:
+        """A lasting note at the right of the status bar, hidden until
+        set_status_note_visible shows it."""
+        note.hide()
+        self.statusBar().addPermanentWidget(note)
+        self._status_notes.append(note)
+
+    def set_status_note_visible(self, note: QWidget, visible: bool) -> None:
+        note.setVisible(visible)
+        self._fit_status_bar()
+
+    def _fit_status_bar(self) -> None:
+        bar = self.statusBar()
+        noted = any(not note.isHidden() for note in self._status_notes)
+        bar.setVisible(noted or bool(bar.currentMessage()))
 
     def _sidebar_entries(self) -> list[SidebarEntry]:
         entries = [

@@ -74,13 +74,7 @@ class RemindersHost(QObject):
         self.no_tray_note = QLabel(
             window.tr("No system tray: reminders run only while this window is open.")
         )
-        self.no_tray_note.hide()  # until the tray has been looked for
-        # The status bar shows only while it has something to say (update_status_bar): an
-        # empty one is a blank strip under every page.
-        self.status_bar = window.statusBar()
-        self.status_bar.addPermanentWidget(self.no_tray_note)
-        self.status_bar.messageChanged.connect(self.update_status_bar)
-        self.update_status_bar()
+        window.add_status_note(self.no_tray_note)  # shown by note_tray() without a tray
 
         self.actions.open_requested.connect(self.show_window)
         self.actions.settings_requested.connect(self.open_settings)
@@ -116,15 +110,8 @@ class RemindersHost(QObject):
         """Follows whether there is a tray: with one the app outlives its window; without
         one, closing it quits, and the status bar says reminders stop with it."""
         available = system_tray_available()
-        self.no_tray_note.setVisible(not available)
-        self.update_status_bar()
+        self.window.set_status_note_visible(self.no_tray_note, not available)
         self.app.setQuitOnLastWindowClosed(not available)
-
-    def update_status_bar(self) -> None:
-        """Shows the status bar while it holds the no-tray note or a passing message (such
-        as where the history was exported), and hides it otherwise."""
-        note = not self.no_tray_note.isHidden()
-        self.status_bar.setVisible(note or bool(self.status_bar.currentMessage()))
 
     def open_settings(self) -> None:
         """Opens the settings dialog, telling it what this desktop offers the reminders

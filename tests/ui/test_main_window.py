@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QListWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from backease_desktop.core.content import Library
@@ -190,3 +197,23 @@ def test_full_screen_toggles_with_f11(qtbot: QtBot, library: Library, settings: 
     window.full_screen_action.trigger()
     assert not window.isFullScreen()
     assert QApplication.instance() is not None
+
+
+def test_the_status_bar_shows_only_while_it_has_something_to_say(
+    qtbot: QtBot, library: Library, settings: Settings
+) -> None:
+    window = make_window(qtbot, library, settings)
+    window.show()
+    bar = window.statusBar()
+    assert not bar.isVisible()
+    bar.showMessage("Saved")
+    assert bar.isVisible()
+    bar.clearMessage()
+    assert not bar.isVisible()
+    note = QLabel("A lasting note")
+    window.add_status_note(note)
+    assert not bar.isVisible()
+    window.set_status_note_visible(note, True)
+    assert bar.isVisible() and note.isVisible()
+    window.set_status_note_visible(note, False)
+    assert not bar.isVisible()

@@ -92,18 +92,12 @@ def _offer_way_back(window: MainWindow, driver: PlayerDriver) -> None:
     window.go_menu.addAction(back)
     note = window.tr("The routine is paused. Go > Return to the routine (Ctrl+Return) carries on.")
 
-    def on_page_changed(key: str) -> None:
-        away = key != PAGE_KEY and driver.is_active()
+    def offer(away: bool) -> None:
         back.setEnabled(away)
         if away:
             window.statusBar().showMessage(note)
         elif window.statusBar().currentMessage() == note:
             window.statusBar().clearMessage()
 
-    def on_session_ended(_completed: bool, _ended_wall: float) -> None:
-        back.setEnabled(False)
-        if window.statusBar().currentMessage() == note:
-            window.statusBar().clearMessage()
-
-    window.page_changed.connect(on_page_changed)
-    driver.session_ended.connect(on_session_ended)
+    window.page_changed.connect(lambda key: offer(key != PAGE_KEY and driver.is_active()))
+    driver.session_ended.connect(lambda _completed, _ended_wall: offer(False))
