@@ -10,7 +10,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,26 +37,37 @@ class Running:
     def pid(self) -> int:
         return self.process.pid
 
-    def wait_for(self, word: str, timeout_s: float) -> str:
-        """Reads stdout until a line starting with `word` and returns the rest of it."""
-        assert self.process.stdout is not None
+    def lines_until(self, last_word: str, timeout_s: float) -> Iterator[tuple[str, str]]:
+        """Each stdout line as (its first word, the rest), up to and including the first
+        line starting with `last_word`; LaunchError if that line does not come within
+        `timeout_s` or the program exits first (noticed at once, not waited out)."""
+        stream = self.process.stdout
+        assert stream is not None
         deadline = time.monotonic() + timeout_s
         with selectors.DefaultSelector() as selector:
-            selector.register(self.process.stdout, selectors.EVENT_READ)
-            while word not in self.said:
+            selector.register(stream, selectors.EVENT_READ)
+            while True:
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise LaunchError(f"{self.label}: no '{word}' within {timeout_s:g} s")
+                    raise LaunchError(f"{self.label}: no '{last_word}' within {timeout_s:g} s")
                 if not selector.select(left):
                     continue
-                line = self.process.stdout.readline()
+                line = stream.readline()
                 if not line:
                     self.process.wait()
                     raise LaunchError(
-                        f"{self.label}: exited ({self.process.returncode}) before '{word}'; "
-                        f"see {self.log}: {_tail(self.log)}"
+                        f"{self.label}: exited ({self.process.returncode}) before "
+                        f"'{last_word}'; see {self.log}: {_tail(self.log)}"
                     )
-                key, _, rest = line.rstrip("\n").partition(" ")
+                word, _, rest = line.rstrip("\n").partition(" ")
+                yield word, rest
+                if word == last_word:
+                    return
+
+    def wait_for(self, word: str, timeout_s: float) -> str:
+        """Reads stdout until a line starting with `word` and returns the rest of it."""
+        if word not in self.said:
+            for key, rest in self.lines_until(word, timeout_s):
                 self.said.setdefault(key, rest)
         return self.said[word]
 

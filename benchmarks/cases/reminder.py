@@ -12,7 +12,6 @@ report stands in only where the monitor is missing."""
 from __future__ import annotations
 
 import os
-import selectors
 import shutil
 import signal
 import subprocess
@@ -144,32 +143,13 @@ def notify_monitor(env: dict[str, str]) -> Iterator[list[str]]:
 
 
 def read_reminders(running: Running, timeout_s: float) -> list[Sent]:
-    stream = running.process.stdout
-    assert stream is not None
     sent: list[Sent] = []
-    deadline = time.monotonic() + timeout_s
-    with selectors.DefaultSelector() as selector:
-        selector.register(stream, selectors.EVENT_READ)
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise LaunchError(f"{running.label}: not done within {timeout_s:g} s")
-            if not selector.select(left):
-                continue
-            line = stream.readline()
-            if not line:
-                running.process.wait()
-                raise LaunchError(
-                    f"{running.label}: exited ({running.process.returncode}) before "
-                    f"'{REMINDERS_DONE_WORD}'; see {running.log}"
-                )
-            word, _, rest = line.rstrip("\n").partition(" ")
-            if word == REMINDER_WORD:
-                sent.append(parse_sent(rest))
-            elif word == ABORTED_WORD:
-                raise LaunchError(f"{running.label}: {rest}")
-            elif word == REMINDERS_DONE_WORD:
-                return sent
+    for word, rest in running.lines_until(REMINDERS_DONE_WORD, timeout_s):
+        if word == REMINDER_WORD:
+            sent.append(parse_sent(rest))
+        elif word == ABORTED_WORD:
+            raise LaunchError(f"{running.label}: {rest}")
+    return sent
 
 
 @benchmark("reminder")

@@ -16,7 +16,6 @@ import contextlib
 import datetime
 import math
 import os
-import selectors
 import statistics
 import subprocess
 import sys
@@ -311,34 +310,15 @@ def make_profile(root: Path, routine_text: str, today: str) -> dict[str, str]:
 
 def read_report(running: Running, timeout_s: float) -> Report:
     """Reads the app's boundary and collector lines until it says it is done."""
-    stream = running.process.stdout
-    assert stream is not None
     report = Report([], [])
-    deadline = time.monotonic() + timeout_s
-    with selectors.DefaultSelector() as selector:
-        selector.register(stream, selectors.EVENT_READ)
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise LaunchError(f"{running.label}: not done within {timeout_s:g} s")
-            if not selector.select(left):
-                continue
-            line = stream.readline()
-            if not line:
-                running.process.wait()
-                raise LaunchError(
-                    f"{running.label}: exited ({running.process.returncode}) before "
-                    f"'{DONE_WORD}'; see {running.log}"
-                )
-            word, _, rest = line.rstrip("\n").partition(" ")
-            if word == BOUNDARY_WORD:
-                report.readings.append(parse_boundary(rest))
-            elif word == GC_WORD:
-                report.gc_pauses.append(parse_gc(rest))
-            elif word == ABORTED_WORD:
-                raise LaunchError(f"{running.label}: the routine did not run through ({rest})")
-            elif word == DONE_WORD:
-                return report
+    for word, rest in running.lines_until(DONE_WORD, timeout_s):
+        if word == BOUNDARY_WORD:
+            report.readings.append(parse_boundary(rest))
+        elif word == GC_WORD:
+            report.gc_pauses.append(parse_gc(rest))
+        elif word == ABORTED_WORD:
+            raise LaunchError(f"{running.label}: the routine did not run through ({rest})")
+    return report
 
 
 @contextlib.contextmanager
