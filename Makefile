@@ -43,7 +43,7 @@ typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 # Benchmarks (benchmarks/README.md), under a private Xvfb desktop: `make bench` measures
-# every figure several times (a few minutes) and `make bench-smoke` each once, to prove the
+# every figure several times (about 15 minutes) and `make bench-smoke` each once, to prove the
 # harness works. Both write benchmarks/results.json and print the table.
 bench: $(VENV)/.installed-run
 	@tools/system-deps bench
