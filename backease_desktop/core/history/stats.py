@@ -64,27 +64,35 @@ class LocalCalendar:
         return midnight.replace(tzinfo=self.tz).timestamp()
 
     def day_starts(self, first: date, count: int) -> list[float]:
-        """start_of for `count` consecutive days from `first`. Most days are 24 hours long,
-        so each start is guessed from the one before and only worked out in full when the
-        guess is not the first instant of that day (a DST change): a long streak then
-        costs one cheap conversion a day."""
-        starts = [self.start_of(first)]
+        """start_of for `count` consecutive days from `first`. A day that begins at midnight
+        with the UTC offset of the next day's midnight lasts exactly 24 hours, so each start
+        is the one before plus a day unless the offset changed (a DST change), and only then
+        worked out in full: a long streak costs one offset lookup a day."""
+        start = self.start_of(first)
+        starts = [start]
+        offset, at_midnight = self._offset_s(start), self._is_midnight(start)
         for n in range(1, count):
-            day = first + timedelta(days=n)
-            guess = starts[-1] + _DAY_S
-            seen = self._wall_clock(guess)
-            if (
-                seen.date() == day
-                and seen.hour == 0
-                and seen.minute == 0
-                and seen.second == 0
-                and seen.microsecond == 0
-                and seen.fold == 0
-            ):
-                starts.append(guess)
+            guess = start + _DAY_S
+            if at_midnight and self._offset_s(guess) == offset:
+                start = guess
             else:
-                starts.append(self.start_of(day))
+                start = self.start_of(first + timedelta(days=n))
+                offset, at_midnight = self._offset_s(start), self._is_midnight(start)
+            starts.append(start)
         return starts
+
+    def _offset_s(self, wall: float) -> int:
+        """The UTC offset in force at the instant, in seconds."""
+        if self.tz is None:
+            return _time.localtime(wall).tm_gmtoff
+        offset = datetime.fromtimestamp(wall, self.tz).utcoffset()
+        return int(offset.total_seconds()) if offset is not None else 0
+
+    def _is_midnight(self, wall: float) -> bool:
+        """Whether the instant reads 00:00:00 on the local clock (a day whose midnight was
+        skipped by a DST change begins later)."""
+        seen = self._wall_clock(wall)
+        return seen.hour == seen.minute == seen.second == seen.microsecond == 0
 
 
 def _break_counts(conn: sqlite3.Connection, lo: float, hi: float) -> BreakCounts:
