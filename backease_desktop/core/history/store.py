@@ -17,7 +17,7 @@ from typing import Any, TextIO, TypeVar
 
 from backease_desktop.core import paths
 from backease_desktop.core.clock import Clock
-from backease_desktop.core.history import export, schema, stats
+from backease_desktop.core.history import schema, stats
 from backease_desktop.core.history.records import (
     BreakOutcome,
     BreakRecord,
@@ -591,4 +591,7 @@ class HistoryStore:
         number of records written."""
         cal = self._calendar(tz)
         out: Path | TextIO = Path(target) if isinstance(target, (str, os.PathLike)) else target
+        # The CSV writer (csv, tempfile, heapq) loads with the first export, not the page.
+        from backease_desktop.core.history import export
+
         return self._run(lambda conn: export.export_csv(conn, out, cal))
