@@ -154,7 +154,6 @@ class PainChartView(QChartView):
         self.pain = PainChart(screen_colours(QGuiApplication.palette()))
         super().__init__(self.pain.chart, parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(280)
         self.setBackgroundBrush(QBrush(QColor(self.pain.colours.background)))
         self.setFrameShape(QChartView.Shape.NoFrame)
         self.setAccessibleName("Pain chart")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -31,8 +31,11 @@ if TYPE_CHECKING:
     from backease_desktop.core.history import BreakCounts, HistoryStore, ProgressStats
     from backease_desktop.platform.history_recorder import HistoryRecorder
     from backease_desktop.ui.progress.chart import PainChartView
+    from backease_desktop.ui.progress.figures import DayPain
 
 FIRST_ROUTINE = "during-a-spasm"
+# The pain chart's height on the page, in pixels.
+CHART_HEIGHT = 280
 
 
 def _label(text: str = "", *, point_size: float | None = None, bold: bool = False) -> QLabel:
@@ -122,6 +125,27 @@ class RatioBar(QWidget):
         painter.end()
 
 
+class ChartSlot(QWidget):
+    """The chart's place on the page, kept at its height until the chart comes; says when
+    it is first painted, so the chart is built once the figures are on screen."""
+
+    first_painted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(CHART_HEIGHT)
+        self.painted = False
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.painted:
+            self.painted = True
+            # Queued: the rest of this frame is painted and shown before anything more.
+            QTimer.singleShot(0, self, self.first_painted.emit)
+        super().paintEvent(event)
+
+
 class EmptyState(QFrame):
     """What a first visit shows: what will appear here, and a way to start."""
 
@@ -180,6 +204,7 @@ class ProgressPage(QScrollArea):
         super().__init__(parent)
         self.store = store
         self.stats: ProgressStats | None = None
+        self._pain_days: list[DayPain] = []
         # Set when the figures on the page may be out of date: the page was hidden, or the
         # history changed while it was.
         self._stale = False
@@ -226,8 +251,6 @@ class ProgressPage(QScrollArea):
         self.refresh()
 
     def _build_figures(self) -> QWidget:
-        from backease_desktop.ui.progress.chart import PainChartView
-
         holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -252,8 +275,12 @@ class ProgressPage(QScrollArea):
             self.tr("Daily averages over the last 30 days, from the scores you gave.")
         )
         layout.addWidget(self.chart_caption)
-        self.chart_view: PainChartView = PainChartView()
-        layout.addWidget(self.chart_view)
+        # The chart's place, kept at its height: Qt Charts and the chart take 25-35 ms to
+        # load and build, so they come once the figures are on screen (_build_chart).
+        self.chart_slot = ChartSlot()
+        self.chart_slot.first_painted.connect(self._build_chart)
+        layout.addWidget(self.chart_slot)
+        self.chart_view: PainChartView | None = None
         self.no_pain_note = _label(
             self.tr(
                 "No pain scores in the last 30 days. At the end of a routine you can say how "
@@ -351,9 +378,8 @@ class ProgressPage(QScrollArea):
 
     def _show_pain(self, stats: ProgressStats) -> None:
         days = figures.daily_pain(stats.pain_series)
-        self.chart_view.pain.set_days(days, stats.today, stats.period_days)
         has_scores = bool(days)
-        self.chart_view.setVisible(has_scores)
+        self.chart_slot.setVisible(has_scores)
         self.no_pain_note.setVisible(not has_scores)
         means = figures.pain_means((p.before, p.after) for p in stats.pain_series)
         if means.pairs:
@@ -371,7 +397,24 @@ class ProgressPage(QScrollArea):
             text = ""
         self.pain_summary.setText(text)
         self.pain_summary.setVisible(bool(text))
-        self.chart_view.setAccessibleDescription(text or self.no_pain_note.text())
+        self._pain_days = days
+        if self.chart_view is not None:
+            self._fill_chart(self.chart_view)
+
+    @Slot()
+    def _build_chart(self) -> None:
+        """Puts the chart in its place, with the figures read last."""
+        from backease_desktop.ui.progress.chart import PainChartView
+
+        self.chart_view = PainChartView()
+        self.chart_slot.box.addWidget(self.chart_view)
+        self._fill_chart(self.chart_view)
+
+    def _fill_chart(self, view: PainChartView) -> None:
+        if self.stats is None:
+            return
+        view.pain.set_days(self._pain_days, self.stats.today, self.stats.period_days)
+        view.setAccessibleDescription(self.pain_summary.text() or self.no_pain_note.text())
 
     # -- staying current ------------------------------------------------------------------
 
