@@ -1,30 +1,32 @@
 """One BackEase per user: a second launch hands its command line to the first and exits.
 
 The first instance holds an advisory lock (flock) on a file in the user's runtime folder and
-listens on a local socket beside it (QLocalServer). The kernel drops the lock when a process
-ends, however it ends, so a crash leaves at most a socket file, which the next first instance
-removes before listening. A later launch finds the lock taken, connects (QLocalSocket), sends
-its arguments as one JSON line and waits for "ok"."""
+listens on a Unix socket beside it, watched by Qt's event loop (QSocketNotifier). The kernel
+drops the lock when a process ends, however it ends, so a crash leaves at most a socket file,
+which the next first instance removes before listening. A later launch finds the lock taken,
+connects, sends its arguments as one JSON line and waits for "ok".
+
+Plain sockets rather than QLocalServer: Qt Network and the Kerberos libraries it pulls in
+would cost a tray app 2.4 MB of resident memory all day for one short message a launch."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import logging
 import os
+import socket
+import time
 from enum import Enum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 from backease_desktop import APP_ID
 from backease_desktop.cli import LaunchRequest, build_parser
 from backease_desktop.platform.signals import emit
-
-if TYPE_CHECKING:
-    # QtNetwork loads when a socket is needed: not before the first instance's first frame.
-    from PySide6.QtNetwork import QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -106,28 +108,33 @@ def release() -> None:
 
 
 def _send(args: list[str]) -> HandOver:
-    from PySide6.QtNetwork import QLocalSocket
-
-    socket = QLocalSocket()
-    waited_ms = 0
+    deadline = time.monotonic() + STARTUP_GRACE_MS / 1000
     while True:
-        socket.connectToServer(socket_name())
-        if socket.waitForConnected(CONNECT_TIMEOUT_MS):
+        client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        client.settimeout(CONNECT_TIMEOUT_MS / 1000)
+        try:
+            client.connect(socket_name())
             break
-        # Not listening yet (starting up) or, rarely, gone between our lock check and now.
-        waited_ms += CONNECT_TIMEOUT_MS
-        if waited_ms >= STARTUP_GRACE_MS:
-            log.warning("single instance: the running BackEase did not answer")
+        except OSError:
+            # Not listening yet (starting up) or, rarely, gone between our lock check and now.
+            client.close()
+            if time.monotonic() >= deadline:
+                log.warning("single instance: the running BackEase did not answer")
+                return HandOver.NO_ANSWER
+            _pause_ms(250)
+    with client:
+        try:
+            client.sendall((json.dumps({"args": args}) + "\n").encode())
+            client.settimeout(ANSWER_TIMEOUT_MS / 1000)
+            answered = b""
+            while b"\n" not in answered and len(answered) < 80:
+                chunk = client.recv(80)
+                if not chunk:
+                    break
+                answered += chunk
+        except OSError as error:
+            log.warning("single instance: the running BackEase did not answer: %s", error)
             return HandOver.NO_ANSWER
-        socket.abort()
-        _pause_ms(min(250, STARTUP_GRACE_MS - waited_ms))
-        waited_ms += 250
-    socket.write((json.dumps({"args": args}) + "\n").encode())
-    socket.flush()
-    answered = b""
-    while b"\n" not in answered and socket.waitForReadyRead(ANSWER_TIMEOUT_MS):
-        answered += bytes(socket.readAll().data())
-    socket.disconnectFromServer()
     if answered.strip() == b"ok":
         return HandOver.DELIVERED
     log.warning("single instance: unexpected answer %r", answered[:80])
@@ -157,63 +164,109 @@ def request_from_args(args: list[str]) -> LaunchRequest | None:
     )
 
 
+class _Connection:
+    """One later launch talking to us: its socket, what it has sent so far, and the
+    notifier that says when it sends more."""
+
+    def __init__(self, sock: socket.socket, parent: QObject) -> None:
+        self.sock = sock
+        self.received = b""
+        self.notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, parent)
+
+    def close(self) -> None:
+        self.notifier.setEnabled(False)
+        self.notifier.deleteLater()
+        self.sock.close()
+
+
 class InstanceServer(QObject):
     """Listens for later launches; `request_received` carries each one's LaunchRequest."""
 
     request_received = Signal(object)  # LaunchRequest
 
     def __init__(self, parent: QObject | None = None) -> None:
-        from PySide6.QtNetwork import QLocalServer
-
         super().__init__(parent)
-        self.server = QLocalServer(self)
-        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self.server.newConnection.connect(self._on_new_connection)
-        self._buffers: dict[QLocalSocket, bytes] = {}
+        self._listener: socket.socket | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._path = ""
+        self._connections: dict[int, _Connection] = {}
 
     def listen(self) -> bool:
-        name = socket_name()
-        # A socket file left by a crashed instance would make listen() fail; we hold the
-        # lock, so nobody else is using it.
-        self.server.removeServer(name)
-        if not self.server.listen(name):
-            log.warning("single instance: cannot listen on %s: %s", name, self.server.errorString())
+        self.close()
+        path = socket_name()
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            # A socket file left by a crashed instance would make bind() fail; we hold the
+            # lock, so nobody else is using it.
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+            listener.bind(path)
+            os.chmod(path, 0o600)  # this user's launches only
+            listener.listen(8)
+        except OSError as error:
+            listener.close()
+            log.warning("single instance: cannot listen on %s: %s", path, error)
             return False
+        listener.setblocking(False)
+        self._listener, self._path = listener, path
+        self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._accept)
         return True
 
     def close(self) -> None:
-        self.server.close()
+        for fd in list(self._connections):
+            self._drop(fd)
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self._path)
 
-    def _on_new_connection(self) -> None:
-        while self.server.hasPendingConnections():
-            socket = self.server.nextPendingConnection()
-            if socket is None:
+    def _accept(self) -> None:
+        while self._listener is not None:
+            try:
+                sock, _ = self._listener.accept()
+            except BlockingIOError:
                 return
-            self._buffers[socket] = b""
-            socket.readyRead.connect(lambda s=socket: self._on_ready_read(s))
-            socket.disconnected.connect(lambda s=socket: self._forget(s))
+            except OSError as error:
+                log.warning("single instance: accept failed: %s", error)
+                return
+            sock.setblocking(False)
+            connection = _Connection(sock, self)
+            fd = sock.fileno()
+            self._connections[fd] = connection
+            connection.notifier.activated.connect(lambda *_, fd=fd: self._read(fd))
 
-    def _on_ready_read(self, socket: QLocalSocket) -> None:
-        data = self._buffers.get(socket, b"") + bytes(socket.readAll().data())
+    def _read(self, fd: int) -> None:
+        connection = self._connections.get(fd)
+        if connection is None:
+            return
+        try:
+            chunk = connection.sock.recv(4096)
+        except BlockingIOError:
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:  # the other end went away before sending a whole line
+            self._drop(fd)
+            return
+        data = connection.received + chunk
         if b"\n" not in data:
             if len(data) > _MAX_REQUEST_BYTES:
-                socket.abort()
-                self._forget(socket)
+                self._drop(fd)
             else:
-                self._buffers[socket] = data
+                connection.received = data
             return
         line = data.split(b"\n", 1)[0]
-        request = None
-        try:
-            message = json.loads(line)
-            args = message.get("args") if isinstance(message, dict) else None
-            if isinstance(args, list) and all(isinstance(a, str) for a in args):
-                request = request_from_args(args)
-        except ValueError:
-            pass
-        socket.write(b"ok\n" if request is not None else b"error\n")
-        socket.flush()
-        socket.disconnectFromServer()
+        request = _parse_request(line)
+        # A few bytes into a fresh socket's empty buffer: the send cannot block.
+        with contextlib.suppress(OSError):
+            connection.sock.send(b"ok\n" if request is not None else b"error\n")
+        self._drop(fd)
         if request is not None:
             asked = request.to_args() or "the window"
             log.info("single instance: another launch asked for %s", asked)
@@ -221,6 +274,19 @@ class InstanceServer(QObject):
         else:
             log.warning("single instance: ignored a request that did not parse: %r", line[:200])
 
-    def _forget(self, socket: QLocalSocket) -> None:
-        self._buffers.pop(socket, None)
-        socket.deleteLater()
+    def _drop(self, fd: int) -> None:
+        connection = self._connections.pop(fd, None)
+        if connection is not None:
+            connection.close()
+
+
+def _parse_request(line: bytes) -> LaunchRequest | None:
+    """The LaunchRequest in one line of JSON ({"args": [...]}), or None."""
+    try:
+        message = json.loads(line)
+    except ValueError:
+        return None
+    args = message.get("args") if isinstance(message, dict) else None
+    if isinstance(args, list) and all(isinstance(a, str) for a in args):
+        return request_from_args(args)
+    return None

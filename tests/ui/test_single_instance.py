@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QProcess
-from PySide6.QtNetwork import QLocalSocket
+from PySide6.QtCore import QCoreApplication, QProcess
 
 from backease_desktop.cli import LaunchRequest
 from backease_desktop.platform import single_instance
@@ -84,15 +83,53 @@ def test_plain_second_launch_asks_to_raise_the_window(first: InstanceServer, qtb
     assert process.waitForFinished(20_000)
 
 
+def connect_to(first: InstanceServer) -> socket.socket:
+    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    client.connect(socket_name())
+    client.setblocking(False)
+    return client
+
+
+def answer_from(client: socket.socket, qtbot: Any) -> bytes:
+    """What the first instance answers, read while its event loop runs."""
+    answered = bytearray()
+
+    def closed_after_answer() -> bool:
+        try:
+            chunk = client.recv(100)
+        except BlockingIOError:
+            return False
+        answered.extend(chunk)
+        return not chunk
+
+    qtbot.waitUntil(closed_after_answer, timeout=5000)
+    return bytes(answered)
+
+
 def test_garbage_on_the_socket_is_refused(first: InstanceServer, qtbot: Any) -> None:
-    client = QLocalSocket()
-    client.connectToServer(socket_name())
-    assert client.waitForConnected(5000)
+    client = connect_to(first)
     with qtbot.assertNotEmitted(first.request_received):
-        client.write(b'{"args": ["--no-such-option"]}\n')
-        client.flush()
-        qtbot.waitUntil(lambda: client.bytesAvailable() > 0 or not client.isOpen(), timeout=5000)
-    assert bytes(client.readAll().data()).strip() == b"error"
+        client.sendall(b'{"args": ["--no-such-option"]}\n')
+        assert answer_from(client, qtbot).strip() == b"error"
+
+
+def test_a_request_sent_in_pieces_is_read_whole(first: InstanceServer, qtbot: Any) -> None:
+    client = connect_to(first)
+    with qtbot.waitSignal(first.request_received, timeout=5000) as received:
+        client.sendall(b'{"args": ["--top')
+        QCoreApplication.processEvents()  # the first piece is read on its own
+        client.sendall(b'ic", "diagnosis"]}\n')
+    assert received.args[0] == LaunchRequest(topic="diagnosis")
+    assert answer_from(client, qtbot).strip() == b"ok"
+
+
+def test_only_this_user_may_talk_to_the_socket(first: InstanceServer) -> None:
+    assert os.stat(socket_name()).st_mode & 0o777 == 0o600
+
+
+def test_closing_removes_the_socket_file(first: InstanceServer) -> None:
+    first.close()
+    assert not os.path.exists(socket_name())
 
 
 def test_a_stale_socket_left_by_a_crash_does_not_block_the_start(qapp: object) -> None:
