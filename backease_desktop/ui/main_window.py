@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # built on first visit; their modules load then too
 
 HELP_TOPIC = "when-to-get-help"
 GEOMETRY_KEY = "window/geometry"
+# The window's size on a first start, where the screen has room for it.
+FIRST_SIZE = QSize(1080, 720)
 
 
 def topic_search_text(library: Library, topic_id: str) -> str:
@@ -356,7 +358,18 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1080, 720)
+            self.resize(self.first_size())
+
+    def first_size(self) -> QSize:
+        """The size of a first start: roomy, but never wider or taller than the screen's
+        free area (less a margin for the title bar and frame), so that on a small laptop
+        screen the banner's Warning signs button is not off the edge."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return FIRST_SIZE
+        room = screen.availableGeometry().size()
+        fitting = QSize(room.width() * 19 // 20, room.height() * 9 // 10)
+        return FIRST_SIZE.boundedTo(fitting).expandedTo(self.minimumSize())
 
     def save_window_state(self) -> None:
         self.settings.backend.set_value(GEOMETRY_KEY, self.saveGeometry())
