@@ -56,6 +56,9 @@ class Sidebar(QFrame):
         self.list.setIconSize(QSize(22, 22))
         self.list.setUniformItemSizes(False)
         self.list.setFrameShape(QFrame.Shape.NoFrame)
+        # The sidebar's colour shows through the list. (A transparent background in the
+        # style sheet would do the same but turns the scroll bar's track black.)
+        self.list.viewport().setAutoFillBackground(False)
         self.list.currentItemChanged.connect(self._emit_selection)
         layout.addWidget(self.list, 1)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,6 +21,7 @@ from backease_desktop.platform.settings_store import open_settings
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.main_window import MainWindow
+from backease_desktop.ui.style import stylesheet
 
 
 def make_window(qtbot: QtBot, library: Library, settings: Settings) -> MainWindow:
@@ -156,6 +158,33 @@ def test_start_links_and_buttons_ask_to_start_a_routine(
     assert blocker.args == [library.stretches[0].id]
 
 
+class FakeScreen:
+    def __init__(self, width: int, height: int) -> None:
+        self.area = QRect(0, 0, width, height)
+
+    def availableGeometry(self) -> QRect:
+        return self.area
+
+
+@pytest.mark.parametrize(
+    ("screen", "expected"),
+    [((1920, 1080), (1080, 720)), ((1024, 600), (972, 540)), ((1366, 768), (1080, 691))],
+)
+def test_a_first_start_fits_the_screen(
+    qtbot: QtBot,
+    library: Library,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    screen: tuple[int, int],
+    expected: tuple[int, int],
+) -> None:
+    window = MainWindow(library, settings)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(window, "screen", lambda: FakeScreen(*screen))
+    size = window.first_size()
+    assert (size.width(), size.height()) == expected
+
+
 def test_window_size_and_last_page_are_remembered(
     qtbot: QtBot, library: Library, settings: Settings
 ) -> None:
@@ -217,3 +246,18 @@ def test_the_status_bar_shows_only_while_it_has_something_to_say(
     assert bar.isVisible() and note.isVisible()
     window.set_status_note_visible(note, False)
     assert not bar.isVisible()
+
+
+def test_the_sidebar_scroll_bar_track_is_not_black(
+    qtbot: QtBot, library: Library, settings: Settings
+) -> None:
+    # On a short screen the topic list scrolls; its track once rendered solid black.
+    window = make_window(qtbot, library, settings)
+    window.sidebar.setStyleSheet(stylesheet(QApplication.instance()))  # type: ignore[arg-type]
+    window.resize(800, 480)
+    bar = window.sidebar.list.verticalScrollBar()
+    qtbot.waitUntil(bar.isVisible, timeout=2000)
+    image = bar.grab().toImage()
+    pixels = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())]
+    black = sum(1 for colour in pixels if colour.lightness() < 20)
+    assert black < len(pixels) // 10
