@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -56,9 +56,11 @@ class Sidebar(QFrame):
         self.list.setIconSize(QSize(22, 22))
         self.list.setUniformItemSizes(False)
         self.list.setFrameShape(QFrame.Shape.NoFrame)
-        # The sidebar's colour shows through the list. (A transparent background in the
-        # style sheet would do the same but turns the scroll bar's track black.)
-        self.list.viewport().setAutoFillBackground(False)
+        # The sidebar's colour shows through the list: a see-through Base colour. (A
+        # transparent background in the style sheet turns the scroll bar's track black.)
+        palette = self.list.palette()
+        palette.setColor(QPalette.ColorRole.Base, QColor(0, 0, 0, 0))
+        self.list.setPalette(palette)
         self.list.currentItemChanged.connect(self._emit_selection)
         layout.addWidget(self.list, 1)
 
