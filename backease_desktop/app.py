@@ -82,7 +82,7 @@ class BackEase:
             after_first_paint(self.window.banner, self._wire_reminders)
         # After the wiring, so pages the features add (Progress) can be the one reopened.
         self.window.open_start_page(f"topic:{request.topic}" if request.topic else None)
-        bench_hooks.install(self.window)
+        bench_hooks.install(self.window, self.window.banner)
         if request.routine:
             self.player.start_routine(request.routine)
 

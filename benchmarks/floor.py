@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from backease_desktop.platform import bench_hooks
 
 
-def build_window() -> QMainWindow:
+def build_window() -> tuple[QMainWindow, QLabel]:
+    """The window, and its label (a widget that paints in every frame, for the hooks)."""
     window = QMainWindow()
     window.setWindowTitle("Floor")
     central = QWidget()
@@ -34,10 +35,11 @@ def build_window() -> QMainWindow:
     items = QListWidget()
     items.addItems([f"Item {n}" for n in range(1, 11)])
     layout.addWidget(items)
-    layout.addWidget(QLabel("A bare PySide6 window"))
+    label = QLabel("A bare PySide6 window")
+    layout.addWidget(label)
     window.setCentralWidget(central)
     window.resize(1080, 720)  # the size the app first opens at
-    return window
+    return window, label
 
 
 def main(argv: list[str]) -> int:
@@ -45,8 +47,8 @@ def main(argv: list[str]) -> int:
     if "--tray-check" in argv:
         print("tray-available", "yes" if QSystemTrayIcon.isSystemTrayAvailable() else "no")
         return 0
-    window = build_window()
-    bench_hooks.install(window)
+    window, label = build_window()
+    bench_hooks.install(window, label)
     if "--tray" in argv:
         pixmap = QPixmap(22, 22)
         pixmap.fill(QColor("#3a7d44"))
