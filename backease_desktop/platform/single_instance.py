@@ -16,17 +16,20 @@ import fcntl
 import json
 import logging
 import os
-import socket
 import time
 from enum import Enum
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 from backease_desktop import APP_ID
 from backease_desktop.cli import LaunchRequest, build_parser
 from backease_desktop.platform.signals import emit
+
+if TYPE_CHECKING:
+    # Loaded when a socket is needed: not before the first instance's first frame.
+    import socket
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +111,8 @@ def release() -> None:
 
 
 def _send(args: list[str]) -> HandOver:
+    import socket
+
     deadline = time.monotonic() + STARTUP_GRACE_MS / 1000
     while True:
         client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -192,6 +197,8 @@ class InstanceServer(QObject):
         self._connections: dict[int, _Connection] = {}
 
     def listen(self) -> bool:
+        import socket
+
         self.close()
         path = socket_name()
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
