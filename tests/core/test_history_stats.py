@@ -285,6 +285,24 @@ def test_day_starts_agree_with_working_out_each_day_in_full(zone: ZoneInfo | Non
     assert starts == [cal.start_of(first + timedelta(days=n)) for n in range(400)]
 
 
+def test_day_starts_across_a_day_the_zone_skipped() -> None:
+    # Samoa moved across the date line: 30 December 2011 never happened there.
+    cal = LocalCalendar(ZoneInfo("Pacific/Apia"))
+    first = date(2011, 12, 1)
+    starts = cal.day_starts(first, 60)
+    assert starts == [cal.start_of(first + timedelta(days=n)) for n in range(60)]
+
+
+@pytest.mark.usefixtures("system_zone")
+def test_day_starts_in_the_computers_own_zone_follow_its_dst_changes() -> None:
+    cal = LocalCalendar(None)
+    first = date(2025, 12, 1)
+    starts = cal.day_starts(first, 400)
+    assert starts == [cal.start_of(first + timedelta(days=n)) for n in range(400)]
+    lengths = {later - earlier for earlier, later in zip(starts, starts[1:])}
+    assert lengths == {23 * 3600, 24 * 3600, 25 * 3600}
+
+
 # -- this week and the last 30 days --------------------------------------------------------
 
 

@@ -70,14 +70,15 @@ class LocalCalendar:
         worked out in full: a long streak costs one offset lookup a day."""
         start = self.start_of(first)
         starts = [start]
-        offset, at_midnight = self._offset_s(start), self._is_midnight(start)
+        offset, at_midnight = self._offset_s(start), self._is_midnight_of(start, first)
         for n in range(1, count):
             guess = start + _DAY_S
             if at_midnight and self._offset_s(guess) == offset:
                 start = guess
             else:
-                start = self.start_of(first + timedelta(days=n))
-                offset, at_midnight = self._offset_s(start), self._is_midnight(start)
+                day = first + timedelta(days=n)
+                start = self.start_of(day)
+                offset, at_midnight = self._offset_s(start), self._is_midnight_of(start, day)
             starts.append(start)
         return starts
 
@@ -88,11 +89,14 @@ class LocalCalendar:
         offset = datetime.fromtimestamp(wall, self.tz).utcoffset()
         return int(offset.total_seconds()) if offset is not None else 0
 
-    def _is_midnight(self, wall: float) -> bool:
-        """Whether the instant reads 00:00:00 on the local clock (a day whose midnight was
-        skipped by a DST change begins later)."""
+    def _is_midnight_of(self, wall: float, day: date) -> bool:
+        """Whether the instant reads 00:00:00 on `day` on the local clock. Not so for a day
+        whose midnight a DST change skipped (it begins later), nor for a day the zone
+        skipped altogether (Samoa's 30 December 2011: its start is the next day's)."""
         seen = self._wall_clock(wall)
-        return seen.hour == seen.minute == seen.second == seen.microsecond == 0
+        return (
+            seen.date() == day and seen.hour == seen.minute == seen.second == 0 == seen.microsecond
+        )
 
 
 def _break_counts(conn: sqlite3.Connection, lo: float, hi: float) -> BreakCounts:
