@@ -3,6 +3,7 @@ midnight, DST changes and time zones), this week, the last 30 days, and pain ove
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -299,7 +300,7 @@ def test_day_starts_in_the_computers_own_zone_follow_its_dst_changes() -> None:
     first = date(2025, 12, 1)
     starts = cal.day_starts(first, 400)
     assert starts == [cal.start_of(first + timedelta(days=n)) for n in range(400)]
-    lengths = {later - earlier for earlier, later in zip(starts, starts[1:])}
+    lengths = {later - earlier for earlier, later in itertools.pairwise(starts)}
     assert lengths == {23 * 3600, 24 * 3600, 25 * 3600}
 
 
