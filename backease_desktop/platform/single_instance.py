@@ -7,7 +7,7 @@ which the next first instance removes before listening. A later launch finds the
 connects, sends its arguments as one JSON line and waits for "ok".
 
 Plain sockets rather than QLocalServer: Qt Network and the Kerberos libraries it pulls in
-would cost a tray app 2.4 MB of resident memory all day for one short message a launch."""
+would cost a tray app about 2 MB of resident memory all day for one short message a launch."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from enum import Enum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Signal
 
 from backease_desktop import APP_ID
 from backease_desktop.cli import LaunchRequest, build_parser
@@ -39,6 +39,13 @@ ANSWER_TIMEOUT_MS = 3000
 # to reach its socket for this long.
 STARTUP_GRACE_MS = 8000
 _MAX_REQUEST_BYTES = 64 * 1024
+# A later launch sends its line at once; one that connects and says nothing is dropped after
+# this long, and no more than this many are heard at a time.
+CLIENT_TIMEOUT_MS = 5000
+_MAX_CLIENTS = 16
+# After accept() fails for want of resources (no file descriptors left), the listener
+# rests this long: it stays readable, and retrying at once would spin.
+ACCEPT_RETRY_MS = 1000
 
 _held_lock: IO[bytes] | None = None
 
@@ -170,15 +177,20 @@ def request_from_args(args: list[str]) -> LaunchRequest | None:
 
 
 class _Connection:
-    """One later launch talking to us: its socket, what it has sent so far, and the
-    notifier that says when it sends more."""
+    """One later launch talking to us: its socket, what it has sent so far, the notifier
+    that says when it sends more, and the timer that gives up on it."""
 
     def __init__(self, sock: socket.socket, parent: QObject) -> None:
         self.sock = sock
         self.received = b""
         self.notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, parent)
+        self.timeout = QTimer(parent)
+        self.timeout.setSingleShot(True)
+        self.timeout.start(CLIENT_TIMEOUT_MS)
 
     def close(self) -> None:
+        self.timeout.stop()
+        self.timeout.deleteLater()
         self.notifier.setEnabled(False)
         self.notifier.deleteLater()
         self.sock.close()
@@ -218,6 +230,11 @@ class InstanceServer(QObject):
         self._listener, self._path = listener, path
         self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._accept)
+        # Like any socket file, it goes when the app ends normally (a crash leaves it for
+        # the next first instance to remove).
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.close)
         return True
 
     def close(self) -> None:
@@ -240,13 +257,24 @@ class InstanceServer(QObject):
             except BlockingIOError:
                 return
             except OSError as error:
-                log.warning("single instance: accept failed: %s", error)
+                log.warning("single instance: accept failed, pausing: %s", error)
+                self._pause_accepting()
                 return
+            if len(self._connections) >= _MAX_CLIENTS:
+                sock.close()
+                continue
             sock.setblocking(False)
             connection = _Connection(sock, self)
             fd = sock.fileno()
             self._connections[fd] = connection
             connection.notifier.activated.connect(lambda *_, fd=fd: self._read(fd))
+            connection.timeout.timeout.connect(lambda fd=fd: self._drop(fd))
+
+    def _pause_accepting(self) -> None:
+        notifier = self._notifier
+        if notifier is not None:
+            notifier.setEnabled(False)
+            QTimer.singleShot(ACCEPT_RETRY_MS, notifier, lambda: notifier.setEnabled(True))
 
     def _read(self, fd: int) -> None:
         connection = self._connections.get(fd)
@@ -264,6 +292,8 @@ class InstanceServer(QObject):
         data = connection.received + chunk
         if b"\n" not in data:
             if len(data) > _MAX_REQUEST_BYTES:
+                with contextlib.suppress(OSError):
+                    connection.sock.send(b"error\n")
                 self._drop(fd)
             else:
                 connection.received = data

@@ -3,6 +3,7 @@ what a crash leaves behind does not block the next start."""
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import socket
@@ -188,3 +189,61 @@ def test_request_reads_back_from_its_arguments(args: list[str], request_: Launch
 
 def test_request_with_a_bad_interval_is_none() -> None:
     assert request_from_args(["--break-interval", "3s"]) is None
+
+
+def test_a_launch_that_connects_and_says_nothing_is_dropped(
+    first: InstanceServer, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(single_instance, "CLIENT_TIMEOUT_MS", 0)
+    client = connect_to(first)
+    assert answer_from(client, qtbot) == b""  # closed by the server, with nothing said
+
+
+def test_a_failing_accept_does_not_spin(first: InstanceServer, qtbot: Any) -> None:
+    # Out of file descriptors, accept() fails while the listener stays readable.
+    listener = first._listener
+    assert listener is not None
+    attempts: list[int] = []
+
+    class Exhausted:
+        def accept(self) -> None:
+            attempts.append(1)
+            raise OSError(errno.EMFILE, "Too many open files")
+
+    first._listener = Exhausted()  # type: ignore[assignment]
+    try:
+        client = connect_to(first)
+        for _ in range(50):
+            QCoreApplication.processEvents()
+        assert 1 <= len(attempts) <= 2
+        client.close()
+    finally:
+        first._listener = listener
+
+
+def test_the_socket_file_goes_when_the_app_quits(tmp_path: Path) -> None:
+    script = (
+        "from PySide6.QtCore import QCoreApplication, QTimer\n"
+        "from backease_desktop.cli import LaunchRequest\n"
+        "from backease_desktop.platform.single_instance import *\n"
+        "app = QCoreApplication([])\n"
+        "assert claim_or_hand_over(LaunchRequest()) is HandOver.FIRST\n"
+        "server = InstanceServer()\n"
+        "assert server.listen()\n"
+        "print(socket_name(), flush=True)\n"
+        "QTimer.singleShot(0, app.quit)\n"
+        "app.exec()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ | {"XDG_RUNTIME_DIR": str(tmp_path)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip())
+    assert path.parent == tmp_path
+    assert not path.exists()
