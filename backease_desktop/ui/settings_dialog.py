@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QLocale, QTime, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -35,6 +37,11 @@ from backease_desktop.platform.signals import emit
 log = logging.getLogger(__name__)
 
 _TIME_FORMAT = "HH:mm"
+# Height a window manager's title bar and frame take, left free on a short screen.
+TITLE_BAR_ALLOWANCE_PX = 40
+# The least height the dialog asks for, however short the screen: the buttons and a few
+# rows of the scrolling groups.
+MIN_HEIGHT_PX = 300
 
 
 class SettingsDialog(QDialog):
@@ -58,7 +65,11 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("BackEase Settings"))
         self.setAccessibleName(self.tr("Settings"))
         self.setMinimumWidth(520)
-        layout = self._column = QVBoxLayout(self)
+        # The groups scroll when the screen is too short for all of them (a netbook with a
+        # panel); the buttons stay in view below.
+        self._body = QWidget()
+        layout = self._column = QVBoxLayout(self._body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._reminders_group(interval_override_s))
         layout.addWidget(self._hours_group())
         layout.addWidget(self._cues_group(voice_note))
@@ -70,6 +81,7 @@ class SettingsDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         layout.addWidget(self.error_label)
+        layout.addStretch(1)  # room to spare goes below the groups, not into them
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Apply
@@ -79,7 +91,15 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
         apply_button.clicked.connect(self.save)
-        layout.addWidget(self.buttons)
+        self.groups_area = QScrollArea()
+        self.groups_area.setWidget(self._body)
+        self.groups_area.setWidgetResizable(True)
+        self.groups_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.groups_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._outer = QVBoxLayout(self)
+        self._outer.addWidget(self.groups_area, 1)
+        self._outer.addWidget(self.buttons)
+        self._body.installEventFilter(self)
         self.load()
         self._fit_height()
 
@@ -218,22 +238,38 @@ class SettingsDialog(QDialog):
 
     # --- size -----------------------------------------------------------------------------
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        # The layout has just been redone (a note shown or hidden, a font changed).
-        if event.type() == QEvent.Type.LayoutRequest:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The groups' layout has just been redone (a note shown or hidden, a font changed).
+        if watched is self._body and event.type() == QEvent.Type.LayoutRequest:
             self._fit_height()
-        return handled
+        return super().eventFilter(watched, event)
 
     def _fit_height(self) -> None:
-        """Keeps the dialog tall enough for every wrapped line of its notes. Qt sizes a window
-        by its layout's minimum size, which counts a word-wrapped label as one line, so a
-        long note (the voice note) was squeezed to a sliver over the checkbox below it.
-        The height is measured at the narrowest width the dialog allows, where the notes
-        wrap most; a wider dialog needs less."""
+        """Keeps the dialog tall enough for every wrapped line of its notes, as far as the
+        screen allows (beyond that the groups scroll). Qt sizes a window by its layout's
+        minimum size, which counts a word-wrapped label as one line, so a long note (the
+        voice note) was squeezed to a sliver over the checkbox below it. The height is
+        measured at the narrowest width the dialog allows, where the notes wrap most; a
+        wider dialog needs less."""
         self._column.activate()
-        needed = self._column.totalHeightForWidth(self.minimumWidth())
-        if needed > 0 and needed != self.minimumHeight():
+        margins = self._outer.contentsMargins()
+        body_width = self.minimumWidth() - margins.left() - margins.right()
+        body = self._column.totalHeightForWidth(body_width)
+        if body <= 0:
+            return
+        needed = (
+            body
+            + self._outer.spacing()
+            + self.buttons.sizeHint().height()
+            + margins.top()
+            + margins.bottom()
+        )
+        screen = self.screen()
+        if screen is not None:
+            # Room for the title bar and frame the window manager adds.
+            room = screen.availableGeometry().height() - TITLE_BAR_ALLOWANCE_PX
+            needed = min(needed, max(room, MIN_HEIGHT_PX))
+        if needed != self.minimumHeight():
             self.setMinimumHeight(needed)
 
     # --- values ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QRect, QTime
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from backease_desktop.core.clock import FakeClock
@@ -242,3 +242,27 @@ def test_the_dialog_grows_for_a_form_error_instead_of_squeezing_the_notes(
 
     # The window grows in a second layout pass, once the error has been laid out.
     qtbot.waitUntil(nothing_squeezed, timeout=2000)
+
+
+class ShortScreen:
+    """A netbook screen with a panel: 1024 x 520 pixels free."""
+
+    def availableGeometry(self) -> QRect:
+        return QRect(0, 0, 1024, 520)
+
+
+def test_on_a_short_screen_the_groups_scroll_and_the_buttons_stay_in_view(
+    settings: Settings, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(SettingsDialog, "screen", lambda self: ShortScreen())
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.height() <= 520
+    assert dialog.buttons.isVisible()
+    assert _bottom(dialog.buttons, dialog) <= dialog.height()
+    scroll_bar = dialog.groups_area.verticalScrollBar()
+    assert scroll_bar.maximum() > 0  # the groups that do not fit can be scrolled to
+    scroll_bar.setValue(scroll_bar.maximum())
+    assert not dialog.desktop_notes[-1].visibleRegion().isEmpty()
