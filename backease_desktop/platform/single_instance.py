@@ -207,6 +207,11 @@ class InstanceServer(QObject):
         self._notifier: QSocketNotifier | None = None
         self._path = ""
         self._connections: dict[int, _Connection] = {}
+        # Like any socket file, it goes when the app ends normally (a crash leaves it for
+        # the next first instance to remove).
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.close)
 
     def listen(self) -> bool:
         import socket
@@ -230,11 +235,6 @@ class InstanceServer(QObject):
         self._listener, self._path = listener, path
         self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._accept)
-        # Like any socket file, it goes when the app ends normally (a crash leaves it for
-        # the next first instance to remove).
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.close)
         return True
 
     def close(self) -> None:

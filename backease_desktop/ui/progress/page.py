@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from backease_desktop.core.history import BreakCounts, HistoryStore, ProgressStats
     from backease_desktop.platform.history_recorder import HistoryRecorder
     from backease_desktop.ui.progress.chart import PainChartView
-    from backease_desktop.ui.progress.figures import DayPain
 
 FIRST_ROUTINE = "during-a-spasm"
 # The pain chart's height on the page, in pixels.
@@ -204,7 +203,6 @@ class ProgressPage(QScrollArea):
         super().__init__(parent)
         self.store = store
         self.stats: ProgressStats | None = None
-        self._pain_days: list[DayPain] = []
         # Set when the figures on the page may be out of date: the page was hidden, or the
         # history changed while it was.
         self._stale = False
@@ -397,7 +395,6 @@ class ProgressPage(QScrollArea):
             text = ""
         self.pain_summary.setText(text)
         self.pain_summary.setVisible(bool(text))
-        self._pain_days = days
         if self.chart_view is not None:
             self._fill_chart(self.chart_view)
 
@@ -413,7 +410,8 @@ class ProgressPage(QScrollArea):
     def _fill_chart(self, view: PainChartView) -> None:
         if self.stats is None:
             return
-        view.pain.set_days(self._pain_days, self.stats.today, self.stats.period_days)
+        stats = self.stats
+        view.pain.set_days(figures.daily_pain(stats.pain_series), stats.today, stats.period_days)
         view.setAccessibleDescription(self.pain_summary.text() or self.no_pain_note.text())
 
     # -- staying current ------------------------------------------------------------------
