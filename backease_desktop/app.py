@@ -4,7 +4,6 @@ The only module that knows every part of the app."""
 from __future__ import annotations
 
 import gc
-import linecache
 import logging
 import sys
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from backease_desktop.core.content.cache import load_library_cached
 from backease_desktop.core.paths import user_routines_dir
 from backease_desktop.platform import bench_hooks
 from backease_desktop.platform.cues import PhaseCues, SoundCues
+from backease_desktop.platform.display_check import platform_failure_explained
 from backease_desktop.platform.history_recorder import HistoryRecorder
 from backease_desktop.platform.player_driver import PlayerDriver
 from backease_desktop.platform.settings_store import open_settings
@@ -45,7 +45,11 @@ DESK_BREAK = "desk-break"
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv)
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        with platform_failure_explained():
+            app = QApplication(argv or sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("")
@@ -187,26 +191,16 @@ class BackEase:
         self.app.quit()
 
 
-def drop_scanned_sources() -> None:
-    """PySide6 reads the source of every module imported after it (looking for `from
-    __feature__ import`) and linecache keeps all of it: 4-5 MB of text nobody needs again.
-    Dropped before the windows are built, the memory goes to them instead."""
-    linecache.clearcache()
-
-
 def settle_after_start() -> None:
-    """Once the app is up: modules imported during start-up leave their sources behind
-    too; and everything built so far lives as long as the app, so moved out of the garbage
-    collector's sight, a full collection no longer costs 20-35 ms in the middle of a
-    routine."""
-    drop_scanned_sources()
+    """Once the app is up: everything built so far lives as long as the app, so moved out
+    of the garbage collector's sight, a full collection no longer costs 20-35 ms in the
+    middle of a routine."""
     # Garbage left by start-up first: frozen, an unreachable cycle would never be freed.
     gc.collect()
     gc.freeze()
 
 
 def run(request: LaunchRequest) -> int:
-    drop_scanned_sources()
     app = create_application()
     backease = BackEase(app, request)
     backease.show()

@@ -220,6 +220,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _start_gui(request: LaunchRequest) -> int:
+    from backease_desktop.platform.display_check import check_display, check_qt_core
+
+    # First, as PySide6 then loads without the import hook the app does not need.
+    problem = check_qt_core()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_NO_DISPLAY
     from backease_desktop.platform.single_instance import HandOver, claim_or_hand_over
 
     # One BackEase per user: a running one raises its window or does what was asked.
@@ -230,8 +237,6 @@ def _start_gui(request: LaunchRequest) -> int:
     if handed is HandOver.NO_ANSWER:
         print("backease: BackEase is already running but did not answer", file=sys.stderr)
         return EXIT_INVALID
-
-    from backease_desktop.platform.display_check import check_display
 
     problem = check_display()
     if problem:

@@ -1,15 +1,21 @@
-"""Finds out, before Qt is started, whether it can open a window here.
+"""Makes sure a failing Qt start says what to install or set, instead of dumping core.
 
 Qt aborts the whole process (a core dump, and a hint buried in a warning) when its platform
-plugin cannot load. This module asks the same questions first, without importing PySide6's
-GUI parts, and turns each failure into one sentence saying what to install or set."""
+plugin cannot start. Two parts: `check_display()` answers the questions that cost nothing
+before Qt starts (does PySide6 load, is there a display at all); `platform_failure_explained()`
+watches Qt's own start, and only if Qt gives up looks for the cause (missing libraries, an
+unreachable X server) and turns it into one sentence. A healthy start pays nothing for the
+diagnosis (loading the plugin and connecting to X beforehand cost 12-15 ms of every start)."""
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 # Shared libraries Qt's X11 (xcb) plugin loads, and the Debian package of each; the list
 # checked on a minimal Debian 12 (README, "System packages").
@@ -42,6 +48,8 @@ EXIT_NO_DISPLAY = 3
 
 def _missing(libraries: dict[str, str]) -> list[str]:
     """Debian packages whose library the dynamic loader cannot find, in a stable order."""
+    import ctypes
+
     packages: list[str] = []
     for soname, package in libraries.items():
         try:
@@ -76,8 +84,10 @@ def platform_name() -> str:
 
 def check_qt_core() -> str | None:
     """Can PySide6 itself load? (Without libglib2.0-0, not even QtCore imports.)"""
+    from backease_desktop.platform.pyside_import import import_pyside_without_feature_hook
+
     try:
-        import PySide6.QtCore  # noqa: F401
+        import_pyside_without_feature_hook()
     except ImportError as exc:
         package = package_for_error(str(exc))
         if package:
@@ -90,49 +100,92 @@ def check_qt_core() -> str | None:
 
 
 def check_display() -> str | None:
-    """None when a window can be opened; otherwise one sentence saying what to do."""
+    """None when Qt may try to open a window; otherwise one sentence saying what to do."""
     problem = check_qt_core()
     if problem:
         return problem
-    platform = platform_name()
-    if platform in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb"):
-        return None
-    if platform == "wayland":
-        return None  # Qt falls back to xcb by itself if the compositor is unreachable
-    if platform != "xcb":
-        return None  # a platform we know nothing about: let Qt speak for itself
-    if not os.environ.get("DISPLAY"):
+    if platform_name() == "xcb" and not os.environ.get("DISPLAY"):
         return (
             "BackEase needs a graphical desktop, and no display was found (DISPLAY is not set). "
             "Start it from your desktop session, or set QT_QPA_PLATFORM=offscreen to run "
             "without a screen."
         )
-    plugin_error = _load_xcb_plugin()
-    if plugin_error:
-        # Only now look for every library, to name all the missing packages at once.
-        missing = _missing(ALL_LIBRARIES)
-        if missing:
-            return (
-                "BackEase cannot open a window: Qt's X11 plugin needs system libraries that "
-                f"are not installed ({', '.join(missing)}). "
-                f"Install them with: {_install_hint(missing)}"
-            )
-        package = package_for_error(plugin_error)
-        hint = f" Install it with: {_install_hint([package])}" if package else ""
-        return (
-            f"BackEase cannot open a window: Qt's X11 plugin does not load ({plugin_error}).{hint}"
-        )
-    if not _x_server_reachable(os.environ["DISPLAY"]):
-        return (
-            f"BackEase cannot reach the X display {os.environ['DISPLAY']!r}: is the desktop "
-            "session running, and is this user allowed to use it (xhost, XAUTHORITY)?"
-        )
     return None
+
+
+def explain_platform_failure(qt_messages: list[str]) -> str:
+    """Why Qt could not start its platform plugin, as one sentence: what Qt said before it
+    gave up (`qt_messages`) is only the fallback, as its own hint (install libxcb-cursor0)
+    comes whatever the cause."""
+    platform = platform_name()
+    if platform == "xcb":
+        plugin_error = _load_xcb_plugin()
+        if plugin_error:
+            # Look for every library, to name all the missing packages at once.
+            missing = _missing(ALL_LIBRARIES)
+            if missing:
+                return (
+                    "BackEase cannot open a window: Qt's X11 plugin needs system libraries that "
+                    f"are not installed ({', '.join(missing)}). "
+                    f"Install them with: {_install_hint(missing)}"
+                )
+            package = package_for_error(plugin_error)
+            hint = f" Install it with: {_install_hint([package])}" if package else ""
+            return (
+                "BackEase cannot open a window: Qt's X11 plugin does not load "
+                f"({plugin_error}).{hint}"
+            )
+        display = os.environ.get("DISPLAY", "")
+        if not _x_server_reachable(display):
+            return (
+                f"BackEase cannot reach the X display {display!r}: is the desktop session "
+                "running, and is this user allowed to use it (xhost, XAUTHORITY)?"
+            )
+    said = qt_messages[0] if qt_messages else "no reason given"
+    return f"BackEase cannot open a window: Qt's {platform!r} platform does not start ({said})."
+
+
+@contextmanager
+def platform_failure_explained(
+    exit_app: Callable[[int], NoReturn] = os._exit,
+) -> Iterator[None]:
+    """Around the creation of the QApplication: if Qt gives up starting its platform, print
+    `explain_platform_failure()` alone (Qt's own lines would blame libxcb-cursor0 whatever
+    the cause) and exit with EXIT_NO_DISPLAY before Qt aborts. When the start succeeds, what
+    Qt said meanwhile goes to stderr as Qt would have printed it."""
+    from PySide6.QtCore import (
+        QMessageLogContext,
+        QtMsgType,
+        qFormatLogMessage,
+        qInstallMessageHandler,
+    )
+
+    said: list[str] = []
+    printed: list[str] = []
+
+    def on_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if kind != QtMsgType.QtFatalMsg:
+            said.append(message)
+            printed.append(qFormatLogMessage(kind, context, message))
+            return
+        print(explain_platform_failure(said), file=sys.stderr)
+        sys.stderr.flush()
+        exit_app(EXIT_NO_DISPLAY)
+
+    previous = qInstallMessageHandler(on_message)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+        for line in printed:
+            print(line, file=sys.stderr)
 
 
 def _load_xcb_plugin() -> str | None:
     """Loads Qt's xcb plugin the way Qt will, to hear the loader's complaint first; returns
     the complaint, or None when it loads."""
+    import ctypes
+
     import PySide6
 
     plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
@@ -146,6 +199,8 @@ def _load_xcb_plugin() -> str | None:
 
 
 def _x_server_reachable(display: str) -> bool:
+    import ctypes
+
     try:
         xcb = ctypes.CDLL("libxcb.so.1")
     except OSError:

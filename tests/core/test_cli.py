@@ -122,6 +122,16 @@ def test_unreachable_x_display_is_reported_not_aborted() -> None:
     assert "':987'" in result.stderr or "install" in result.stderr
 
 
+def test_unknown_qt_platform_is_reported_not_aborted() -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="no-such-platform")
+    result = backease(env=env)
+    assert result.returncode == 3
+    assert result.stderr.strip().splitlines() == [
+        "BackEase cannot open a window: Qt's 'no-such-platform' platform does not start "
+        '(Could not find the Qt platform plugin "no-such-platform" in "").'
+    ]
+
+
 @pytest.mark.parametrize("value", ["5s", "ten minutes", "0m"])
 def test_break_interval_below_minimum_or_garbled_is_a_usage_error(value: str) -> None:
     result = backease("--break-interval", value)

@@ -24,9 +24,34 @@ def test_missing_x11_libraries_are_listed_with_the_apt_command(
         display_check, "_load_xcb_plugin", lambda: "libxcb-cursor.so.0: cannot open shared object"
     )
     monkeypatch.setattr(display_check, "_missing", lambda libs: ["libxcb-cursor0", "libxcb-icccm4"])
-    message = display_check.check_display()
-    assert message is not None
+    assert display_check.check_display() is None  # nothing costly is checked up front
+    message = display_check.explain_platform_failure(["could not connect to display :0"])
     assert "sudo apt install libxcb-cursor0 libxcb-icccm4" in message
+
+
+def test_unreachable_x_server_is_named_not_blamed_on_a_library(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DISPLAY", ":42")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(display_check, "_load_xcb_plugin", lambda: None)
+    monkeypatch.setattr(display_check, "_x_server_reachable", lambda display: False)
+    message = display_check.explain_platform_failure(
+        ["From 6.5.0, xcb-cursor0 or libxcb-cursor0 is needed to load the Qt xcb platform plugin."]
+    )
+    assert "':42'" in message
+    assert "xcb-cursor0" not in message
+
+
+def test_qt_messages_during_a_good_start_still_reach_stderr(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from PySide6.QtCore import qWarning
+
+    with display_check.platform_failure_explained():
+        qWarning("a warning while the platform starts")
+    assert "a warning while the platform starts" in capsys.readouterr().err
 
 
 def test_offscreen_platform_needs_no_display(monkeypatch: pytest.MonkeyPatch) -> None:
