@@ -18,23 +18,20 @@ from backease_desktop.core.clock import SystemClock
 from backease_desktop.core.content.cache import load_library_cached
 from backease_desktop.core.paths import user_routines_dir
 from backease_desktop.platform import bench_hooks
-from backease_desktop.platform.cues import PhaseCues, SoundCues
 from backease_desktop.platform.display_check import platform_failure_explained
-from backease_desktop.platform.history_recorder import HistoryRecorder
-from backease_desktop.platform.player_driver import PlayerDriver
 from backease_desktop.platform.settings_store import open_settings
-from backease_desktop.platform.speech import shared_voice
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.first_paint import after_first_paint
 from backease_desktop.ui.main_window import MainWindow
-from backease_desktop.ui.player.host import install_player
-from backease_desktop.ui.progress.actions import HistoryActions
 from backease_desktop.ui.sidebar import SidebarEntry
 from backease_desktop.ui.style import stylesheet
 
 if TYPE_CHECKING:
+    from backease_desktop.platform.history_recorder import HistoryRecorder
+    from backease_desktop.platform.player_driver import PlayerDriver
     from backease_desktop.platform.reminders import Reminders
+    from backease_desktop.ui.progress.actions import HistoryActions
     from backease_desktop.ui.reminders_host import RemindersHost
 
 log = logging.getLogger(__name__)
@@ -61,7 +58,13 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 class BackEase:
-    """Owns the app's long-lived objects for the lifetime of the process."""
+    """Owns the app's long-lived objects for the lifetime of the process.
+
+    The first frame needs only the window (banner, sidebar, first page). The rest, the
+    player, the history and the reminders with their tray (50-80 ms of imports and set-up
+    together), is wired by `finish_start()` once that frame is on screen, or at once when
+    the start needs it (--routine, --tray, the Progress page reopened, a test reading
+    `player`)."""
 
     def __init__(self, app: QApplication, request: LaunchRequest) -> None:
         self.app = app
@@ -72,47 +75,78 @@ class BackEase:
             log.warning("content: %s", error)
         self.window = MainWindow(self.library, self.settings)
         self.window.quit_action.triggered.connect(self.quit)
-        # Set by _wire_reminders, after the first frame.
+        self._started = False  # finish_start() has run
+        self._player: PlayerDriver | None = None
+        self._history: HistoryRecorder | None = None
+        self.history_actions: HistoryActions | None = None
         self.reminders_host: RemindersHost | None = None
         self.reminders: Reminders | None = None
-        self._wire_history()
-        self._wire_player()
-        self._connect_player()
-        # The reminders (scheduler, tray, desktop services: 50-70 ms of imports and set-up)
-        # come once the window is on screen; with --tray there is no frame to wait for.
-        if request.tray:
-            self._wire_reminders()
+        self._add_progress_page()
+        if request.routine or request.tray:
+            self.finish_start()
         else:
-            after_first_paint(self.window.banner, self._wire_reminders)
-        # After the wiring, so pages the features add (Progress) can be the one reopened.
+            after_first_paint(self.window.banner, self.finish_start)
         self.window.open_start_page(f"topic:{request.topic}" if request.topic else None)
         bench_hooks.install(self.window, self.window.banner)
         if request.routine:
             self.player.start_routine(request.routine)
 
-    def _wire_player(self) -> None:
+    def finish_start(self) -> None:
+        """Wires the player, the history and the reminders, once (later calls do nothing)."""
+        if self._started:
+            return
+        self._started = True
+        history = self._wire_history()
+        player = self._wire_player()
+        self._connect_player(player, history)
+        self._wire_reminders(player, history)
+
+    @property
+    def player(self) -> PlayerDriver:
+        """The routine player's driver (wired now if the start has not done it yet)."""
+        self.finish_start()
+        assert self._player is not None
+        return self._player
+
+    @property
+    def history(self) -> HistoryRecorder:
+        """Where sessions, breaks and pain ratings are recorded (wired now if need be)."""
+        self.finish_start()
+        assert self._history is not None
+        return self._history
+
+    def _wire_player(self) -> PlayerDriver:
         """The routine player: `self.player` is the driver the rest of the app talks to
         (start_routine, pause_for_lock, session and step signals); its page joins the main
         window, and its cues load their Qt modules on the first routine."""
-        self.player = PlayerDriver(self.library, SystemClock(), self.window)
-        install_player(self.window, self.player, self.library, self.settings)
-        cues = PhaseCues(self.settings, SoundCues(), shared_voice())
-        self.player.on_phase_changed.append(cues.on_phase_changed)
-        self.player.on_session_closed.append(cues.on_session_closed)
+        from backease_desktop.platform.cues import PhaseCues, SoundCues
+        from backease_desktop.platform.player_driver import PlayerDriver
+        from backease_desktop.platform.speech import shared_voice
+        from backease_desktop.ui.player.host import install_player
 
-    def _connect_player(self) -> None:
+        player = PlayerDriver(self.library, SystemClock(), self.window)
+        self._player = player
+        install_player(self.window, player, self.library, self.settings)
+        cues = PhaseCues(self.settings, SoundCues(), shared_voice())
+        player.on_phase_changed.append(cues.on_phase_changed)
+        player.on_session_closed.append(cues.on_session_closed)
+        return player
+
+    @staticmethod
+    def _connect_player(player: PlayerDriver, history: HistoryRecorder) -> None:
         """The player's sessions, steps and pain ratings go to history."""
-        player, history = self.player, self.history
         player.session_started.connect(history.on_session_started)
         player.step_ended.connect(history.on_step_ended)
         player.session_ended.connect(history.on_session_ended)
         player.pain_rated.connect(history.on_pain_rated)
 
-    def _connect_reminders(self, reminders: Reminders) -> None:
+    @staticmethod
+    def _connect_reminders(
+        reminders: Reminders, player: PlayerDriver, history: HistoryRecorder
+    ) -> None:
         """Breaks go to history; a reminder's Start plays the desk-break routine, and its
         end (only its), or the red-flag check declining it, tells the reminders; a locked
         screen or a sleeping laptop pauses a routine."""
-        player, history = self.player, self.history
         reminders.break_outcome.connect(history.on_break_outcome)
         reminders.break_start_requested.connect(lambda: player.start_routine(DESK_BREAK))
         reminders.left_desk.connect(player.pause_for_lock)
@@ -129,13 +163,9 @@ class BackEase:
         player.session_ended.connect(tell_reminders)
         player.start_declined.connect(break_not_started)
 
-    def _wire_history(self) -> None:
-        """The history recorder (the player and the reminders report to its slots), the
-        Progress page, and the history items of the app menu. Nothing here opens the
-        history file: the first record, the page or a menu item does."""
-        self.history = HistoryRecorder(SystemClock())
-        self.history_actions = HistoryActions(self.window, self.history)
-        self.history_actions.install(self.window.app_menu, before=self.window.quit_action)
+    def _add_progress_page(self) -> None:
+        """The Progress page's sidebar row and Go menu item, in the first frame; the page
+        itself is built on its first visit, which wires the history if need be."""
         title = QCoreApplication.translate("BackEase", "Progress")
         self.window.add_page(
             "progress",
@@ -152,18 +182,33 @@ class BackEase:
         go_progress.triggered.connect(lambda: self.window.open_page("progress"))
         self.window.go_menu.addAction(go_progress)
 
+    def _wire_history(self) -> HistoryRecorder:
+        """The history recorder (the player and the reminders report to its slots) and the
+        history items of the app menu. Nothing here opens the history file: the first
+        record, the Progress page or a menu item does."""
+        from backease_desktop.platform.history_recorder import HistoryRecorder
+        from backease_desktop.ui.progress.actions import HistoryActions
+
+        history = HistoryRecorder(SystemClock())
+        self._history = history
+        self.history_actions = HistoryActions(self.window, history)
+        self.history_actions.install(self.window.app_menu, before=self.window.quit_action)
+        return history
+
     def _build_progress_page(self) -> QWidget:
         from backease_desktop.ui.progress.page import FIRST_ROUTINE, build_progress_page
 
         routine = self.library.routine(FIRST_ROUTINE)
         first = (routine.id, routine.title) if routine is not None else None
-        page = build_progress_page(self.history, first)
+        history = self.history
+        assert self.history_actions is not None  # wired with the history
+        page = build_progress_page(history, first)
         page.page_requested.connect(self.window.open_page)
         page.summary_requested.connect(self.history_actions.open_summary)
         return page
 
-    def _wire_reminders(self) -> None:
-        """Desk-break reminders, after the first frame: the scheduler on its timer, the tray
+    def _wire_reminders(self, player: PlayerDriver, history: HistoryRecorder) -> None:
+        """Desk-break reminders: the scheduler on its timer, the tray
         icon and its menu (also under BackEase > Reminders), the desktop's reports (idle,
         sleep, do not disturb), closing to the tray, and one instance per user (later
         launches hand over here), all set up by ui/reminders_host.RemindersHost."""
@@ -174,12 +219,12 @@ class BackEase:
             self.window,
             self.settings,
             self.library,
-            self.player,
+            player,
             self.request,
             self.quit,
         )
         self.reminders_host, self.reminders = host, host.reminders
-        self._connect_reminders(host.reminders)
+        self._connect_reminders(host.reminders, player, history)
         bench_hooks.install_reminders(host.reminders)
 
     def show(self) -> None:

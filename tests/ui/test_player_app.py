@@ -39,6 +39,8 @@ def make_app(qtbot: QtBot, quiet: Settings) -> Iterator[MakeApp]:
         qtbot.addWidget(backease.window)
         backease.show()
         made.append(backease)
+        # The player, history and reminders are wired once the first frame is out.
+        qtbot.waitUntil(lambda: backease.reminders is not None)
         return backease
 
     yield build
