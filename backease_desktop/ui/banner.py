@@ -5,7 +5,7 @@ fixed (not from the palette) so the 4.5:1 contrast holds in light and dark theme
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -51,7 +51,6 @@ class RedFlagBanner(QFrame):
         font = self.message.font()
         font.setBold(True)
         self.message.setFont(font)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         layout.addWidget(self.message, 1)
 
         self.details_button = QPushButton(self.tr("Warning signs…"))
@@ -59,7 +58,6 @@ class RedFlagBanner(QFrame):
         self.details_button.setToolTip(
             self.tr("The symptoms that mean: contact a medical professional now (Ctrl+Shift+H)")
         )
-        self.details_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.details_button.clicked.connect(self.details_requested)
         layout.addWidget(self.details_button)
 

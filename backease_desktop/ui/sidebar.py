@@ -1,23 +1,24 @@
-"""The sidebar: a filter box over the list of topics and practice pages."""
+"""The sidebar: a filter box over the list of topics and practice pages.
+
+The list is a QListView over a QStandardItemModel, whose items say "not selectable" with
+plain booleans: a QListWidgetItem needs a Qt.ItemFlag for that, and the first use of any
+enum of the Qt namespace loads all of them (25-40 ms) before the first frame."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPalette
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QVBoxLayout,
     QWidget,
 )
-
-KEY_ROLE = Qt.ItemDataRole.UserRole
-SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass(frozen=True)
@@ -51,17 +52,21 @@ class Sidebar(QFrame):
         self.filter.installEventFilter(self)
         layout.addWidget(self.filter)
 
-        self.list = QListWidget()
+        # One entry per row of the model; None for a group's header.
+        self._rows: list[SidebarEntry | None] = []
+        self.model = QStandardItemModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
         self.list.setAccessibleName(self.tr("Topics"))
         self.list.setIconSize(QSize(22, 22))
-        self.list.setUniformItemSizes(False)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setFrameShape(QFrame.Shape.NoFrame)
         # The sidebar's colour shows through the list: a see-through Base colour. (A
         # transparent background in the style sheet turns the scroll bar's track black.)
         palette = self.list.palette()
         palette.setColor(QPalette.ColorRole.Base, QColor(0, 0, 0, 0))
         self.list.setPalette(palette)
-        self.list.currentItemChanged.connect(self._emit_selection)
+        self.list.selectionModel().currentChanged.connect(self._emit_selection)
         layout.addWidget(self.list, 1)
 
         self.empty_note = QLabel(self.tr("No topic matches the filter."))
@@ -78,62 +83,71 @@ class Sidebar(QFrame):
         """Appends a row, under a new group header if its group differs from the last."""
         if entry.group != self._group:
             self._group = entry.group
-            header = QListWidgetItem(entry.group.upper())
-            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            header = QStandardItem(entry.group.upper())
+            header.setEnabled(False)
+            header.setSelectable(False)
             font = header.font()
             font.setPointSizeF(font.pointSizeF() * 0.8)
             font.setBold(True)
             header.setFont(font)
-            header.setData(Qt.ItemDataRole.AccessibleTextRole, entry.group)
-            self.list.addItem(header)
-        item = QListWidgetItem(entry.icon, entry.title)
-        item.setData(KEY_ROLE, entry.key)
-        item.setData(SEARCH_ROLE, f"{entry.title}\n{entry.search_text}".casefold())
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, entry.title)
+            header.setAccessibleText(entry.group)
+            self._append(header, None)
+        item = QStandardItem(entry.icon, entry.title)
+        item.setAccessibleText(entry.title)
         item.setSizeHint(QSize(0, 34))
-        self.list.addItem(item)
+        self._append(item, entry)
+
+    def _append(self, item: QStandardItem, entry: SidebarEntry | None) -> None:
+        item.setDragEnabled(False)
+        item.setDropEnabled(False)
+        self.model.appendRow(item)
+        self._rows.append(entry)
 
     def page_keys(self) -> list[str]:
-        return [k for i in range(self.list.count()) if (k := self.list.item(i).data(KEY_ROLE))]
+        return [entry.key for entry in self._rows if entry is not None]
 
     def current_key(self) -> str | None:
-        item = self.list.currentItem()
-        return str(item.data(KEY_ROLE)) if item and item.data(KEY_ROLE) else None
+        row = self.list.currentIndex().row()
+        entry = self._rows[row] if 0 <= row < len(self._rows) else None
+        return entry.key if entry is not None else None
 
     def select(self, key: str) -> bool:
         """Highlights the row for `key` (or its parent page, e.g. stretch:x -> stretches)."""
         for candidate in (key, key.split(":")[0] + "s" if ":" in key else key):
-            for i in range(self.list.count()):
-                item = self.list.item(i)
-                if item.data(KEY_ROLE) == candidate:
-                    if self.list.currentItem() is not item:
-                        self.list.blockSignals(True)
-                        self.list.setCurrentItem(item)
-                        self.list.blockSignals(False)
+            for row, entry in enumerate(self._rows):
+                if entry is not None and entry.key == candidate:
+                    if self.list.currentIndex().row() != row:
+                        selection = self.list.selectionModel()
+                        selection.blockSignals(True)
+                        self.list.setCurrentIndex(self.model.index(row, 0))
+                        selection.blockSignals(False)
                     return True
         return False
 
     def focus_filter(self) -> None:
+        from PySide6.QtCore import Qt  # loaded by then (see the module's docstring)
+
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter.selectAll()
 
     def apply_filter(self, text: str) -> None:
         needle = text.strip().casefold()
         visible = 0
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            search = item.data(SEARCH_ROLE)
-            if search is None:  # group header: shown only without a filter
-                item.setHidden(bool(needle))
+        for row, entry in enumerate(self._rows):
+            if entry is None:  # group header: shown only without a filter
+                self.list.setRowHidden(row, bool(needle))
                 continue
+            search = f"{entry.title}\n{entry.search_text}".casefold()
             hidden = bool(needle) and needle not in search
-            item.setHidden(hidden)
+            self.list.setRowHidden(row, hidden)
             visible += not hidden
         self.empty_note.setVisible(visible == 0)
 
-    def _emit_selection(self, current: QListWidgetItem | None, _previous: object) -> None:
-        if current is not None and current.data(KEY_ROLE):
-            self.page_selected.emit(current.data(KEY_ROLE))
+    def _emit_selection(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = current.row()
+        entry = self._rows[row] if 0 <= row < len(self._rows) else None
+        if entry is not None:
+            self.page_selected.emit(entry.key)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In the filter box, Down or Enter moves to the first match; Escape clears it (in
@@ -144,14 +158,15 @@ class Sidebar(QFrame):
             and event.type() == QEvent.Type.KeyPress
         ):
             return super().eventFilter(watched, event)
+        from PySide6.QtCore import Qt
+
         if event.key() == Qt.Key.Key_Escape and self.filter.text():
             self.filter.clear()
             return True
         if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            for i in range(self.list.count()):
-                item = self.list.item(i)
-                if not item.isHidden() and item.data(KEY_ROLE):
+            for row, entry in enumerate(self._rows):
+                if entry is not None and not self.list.isRowHidden(row):
                     self.list.setFocus()
-                    self.list.setCurrentItem(item)
+                    self.list.setCurrentIndex(self.model.index(row, 0))
                     return True
         return super().eventFilter(watched, event)

@@ -24,9 +24,9 @@ def stylesheet(app: QApplication) -> str:
     caution_bg = "#fff6e0" if not dark else "#3a3020"
     return f"""
     #sidebar {{ background: {sidebar.name()}; }}
-    #sidebar QListWidget {{ font-size: 11pt; }}
-    #sidebar QListWidget::item {{ padding: 4px 6px; border-radius: 6px; }}
-    #sidebar QListWidget::item:selected {{ background: {accent}; color: {accent_text}; }}
+    #sidebar QListView {{ font-size: 11pt; }}
+    #sidebar QListView::item {{ padding: 4px 6px; border-radius: 6px; }}
+    #sidebar QListView::item:selected {{ background: {accent}; color: {accent_text}; }}
     #pageBody {{ background: {base.name()}; }}
     QFrame#card {{ background: {card.name()}; border: 1px solid {border.name()};
                    border-radius: 10px; }}

@@ -104,10 +104,11 @@ def test_filter_narrows_the_sidebar_and_enter_opens_the_match(
     window = make_window(qtbot, library, settings)
     window.sidebar.focus_filter()
     qtbot.keyClicks(window.sidebar.filter, "MRI")
+    sidebar = window.sidebar
     visible = [
-        window.sidebar.list.item(i).text()
-        for i in range(window.sidebar.list.count())
-        if not window.sidebar.list.item(i).isHidden()
+        sidebar.model.item(row).text()
+        for row in range(sidebar.model.rowCount())
+        if not sidebar.list.isRowHidden(row)
     ]
     assert visible == [library.topic("diagnosis").title]  # type: ignore[union-attr]
     qtbot.keyClick(window.sidebar.filter, Qt.Key.Key_Return)
@@ -261,3 +262,35 @@ def test_the_sidebar_scroll_bar_track_is_not_black(
     pixels = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())]
     black = sum(1 for colour in pixels if colour.lightness() < 20)
     assert black < len(pixels) // 10
+
+
+def test_group_headers_in_the_sidebar_are_not_pages(
+    qtbot: QtBot, library: Library, settings: Settings
+) -> None:
+    window = make_window(qtbot, library, settings)
+    sidebar = window.sidebar
+    rows = range(sidebar.model.rowCount())
+    headers = [row for row in rows if sidebar.model.item(row).text().isupper()]
+    assert len(headers) >= 2
+    before = window.current_page_key()
+    header = sidebar.list.visualRect(sidebar.model.index(headers[1], 0)).center()
+    qtbot.mouseClick(sidebar.list.viewport(), Qt.MouseButton.LeftButton, pos=header)
+    assert window.current_page_key() == before
+    # Down from the last row of a group lands on the first row of the next, past its header.
+    sidebar.list.setCurrentIndex(sidebar.model.index(headers[1] - 1, 0))
+    sidebar.list.setFocus()
+    qtbot.keyClick(sidebar.list, Qt.Key.Key_Down)
+    assert sidebar.list.currentIndex().row() == headers[1] + 1
+    assert window.current_page_key() == sidebar.current_key() != before
+
+
+def test_the_selected_sidebar_row_wears_the_accent_colour(
+    qtbot: QtBot, library: Library, settings: Settings
+) -> None:
+    window = make_window(qtbot, library, settings)
+    window.sidebar.setStyleSheet(stylesheet(QApplication.instance()))  # type: ignore[arg-type]
+    sidebar = window.sidebar
+    row = sidebar.list.visualRect(sidebar.list.currentIndex())
+    image = sidebar.list.viewport().grab().toImage()
+    colour = image.pixelColor(row.left() + row.width() - 12, row.center().y())
+    assert colour.name() == theme.ACCENT
