@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import logging
 import os
 import time
@@ -118,6 +117,8 @@ def release() -> None:
 
 
 def _send(args: list[str]) -> HandOver:
+    # Loaded by the hand-over only: a first instance starts without them.
+    import json
     import socket
 
     deadline = time.monotonic() + STARTUP_GRACE_MS / 1000
@@ -319,6 +320,8 @@ class InstanceServer(QObject):
 
 def _parse_request(line: bytes) -> LaunchRequest | None:
     """The LaunchRequest in one line of JSON ({"args": [...]}), or None."""
+    import json
+
     try:
         message = json.loads(line)
     except ValueError:
