@@ -53,7 +53,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(theme.app_icon())
     install_role_factory()
-    app.setStyleSheet(stylesheet(app))
     return app
 
 
@@ -61,8 +60,8 @@ class BackEase:
     """Owns the app's long-lived objects for the lifetime of the process.
 
     The first frame needs only the window (banner, sidebar, first page). The rest, the
-    player, the history and the reminders with their tray (50-80 ms of imports and set-up
-    together), is wired by `finish_start()` once that frame is on screen, or at once when
+    pages' style sheet, the player, the history and the reminders with their tray (60-90 ms
+    together), comes with `finish_start()` once that frame is on screen, or at once when
     the start needs it (--routine, --tray, the Progress page reopened, a test reading
     `player`)."""
 
@@ -76,6 +75,7 @@ class BackEase:
         self.window = MainWindow(self.library, self.settings)
         self.window.quit_action.triggered.connect(self.quit)
         self._started = False  # finish_start() has run
+        self._pages_styled = False
         self._player: PlayerDriver | None = None
         self._history: HistoryRecorder | None = None
         self.history_actions: HistoryActions | None = None
@@ -87,6 +87,8 @@ class BackEase:
         else:
             after_first_paint(self.window.banner, self.finish_start)
         self.window.open_start_page(f"topic:{request.topic}" if request.topic else None)
+        if not (self.window.current_page_key() or "").startswith("topic:"):
+            self.style_pages()  # a reopened list of routines or stretches is drawn with it
         bench_hooks.install(self.window, self.window.banner)
         if request.routine:
             self.player.start_routine(request.routine)
@@ -96,10 +98,18 @@ class BackEase:
         if self._started:
             return
         self._started = True
+        self.style_pages()
         history = self._wire_history()
         player = self._wire_player()
         self._connect_player(player, history)
         self._wire_reminders(player, history)
+
+    def style_pages(self) -> None:
+        """Sets the application-wide style sheet (pages, cards, player, dialogs), once. The
+        first frame's sidebar, banner and topic page do without it (see ui/style.py)."""
+        if not self._pages_styled:
+            self._pages_styled = True
+            self.app.setStyleSheet(stylesheet())
 
     @property
     def player(self) -> PlayerDriver:

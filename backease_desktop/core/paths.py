@@ -7,14 +7,16 @@ Qt is imported; the folders match what QStandardPaths gives for an application n
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 from backease_desktop import APP_NAME
 
 
+@cache
 def resources_dir() -> Path:
     """The `resources/` folder: inside the package when installed from a wheel, next to the
-    package in a source checkout or an editable install."""
+    package in a source checkout or an editable install. (Found once: every icon asks.)"""
     here = Path(__file__).resolve().parent.parent
     packaged = here / "resources"
     if packaged.is_dir():

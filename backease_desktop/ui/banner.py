@@ -26,7 +26,7 @@ class RedFlagBanner(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setStyleSheet(
             f"#redFlagBanner {{ background: {theme.BANNER_BACKGROUND}; }}"
-            f"#redFlagBanner QLabel {{ color: {theme.BANNER_TEXT}; }}"
+            f"#redFlagBanner QLabel {{ color: {theme.BANNER_TEXT}; font-weight: bold; }}"
             f"#redFlagBanner QPushButton {{ color: {theme.BANNER_BACKGROUND};"
             f" background: {theme.BANNER_TEXT}; border: 2px solid {theme.BANNER_TEXT};"
             " border-radius: 4px; padding: 3px 12px; font-weight: 600; }"
@@ -48,9 +48,6 @@ class RedFlagBanner(QFrame):
             red_flags.banner or self.tr("Get medical help now for warning signs.")
         )
         self.message.setWordWrap(True)
-        font = self.message.font()
-        font.setBold(True)
-        self.message.setFont(font)
         layout.addWidget(self.message, 1)
 
         self.details_button = QPushButton(self.tr("Warning signs…"))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from backease_desktop.core.content import ContentError
+from backease_desktop.ui.style import colours
 
 
 class ContentNotice(QFrame):
@@ -53,6 +54,8 @@ class ContentNotice(QFrame):
             text = self.tr("{0} content files have problems and were skipped.").format(len(files))
         self.message.setText(text + " " + self.tr("Everything else works as usual."))
         self.setAccessibleName(self.message.text())
+        background = colours().caution_background
+        self.setStyleSheet(f"#contentNotice {{ background: {background}; }}")
         self.show()
 
     def show_details(self) -> None:

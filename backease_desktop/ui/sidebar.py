@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backease_desktop.ui.style import sidebar_stylesheet
+
 
 @dataclass(frozen=True)
 class SidebarEntry:
@@ -41,6 +43,7 @@ class Sidebar(QFrame):
     def __init__(self, entries: list[SidebarEntry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
+        self.setStyleSheet(sidebar_stylesheet())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 0, 8)
         layout.setSpacing(6)

@@ -21,7 +21,6 @@ from backease_desktop.platform.settings_store import open_settings
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.main_window import MainWindow
-from backease_desktop.ui.style import stylesheet
 
 
 def make_window(qtbot: QtBot, library: Library, settings: Settings) -> MainWindow:
@@ -254,7 +253,6 @@ def test_the_sidebar_scroll_bar_track_is_not_black(
 ) -> None:
     # On a short screen the topic list scrolls; its track once rendered solid black.
     window = make_window(qtbot, library, settings)
-    window.sidebar.setStyleSheet(stylesheet(QApplication.instance()))  # type: ignore[arg-type]
     window.resize(800, 480)
     bar = window.sidebar.list.verticalScrollBar()
     qtbot.waitUntil(bar.isVisible, timeout=2000)
@@ -288,7 +286,6 @@ def test_the_selected_sidebar_row_wears_the_accent_colour(
     qtbot: QtBot, library: Library, settings: Settings
 ) -> None:
     window = make_window(qtbot, library, settings)
-    window.sidebar.setStyleSheet(stylesheet(QApplication.instance()))  # type: ignore[arg-type]
     sidebar = window.sidebar
     row = sidebar.list.visualRect(sidebar.list.currentIndex())
     image = sidebar.list.viewport().grab().toImage()
