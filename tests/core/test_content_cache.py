@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from backease_desktop.core.content.cache import load_library_cached
 from backease_desktop.core.content.library import load_library
 from backease_desktop.core.paths import cache_dir, user_routines_dir
@@ -61,3 +63,17 @@ def test_a_warm_start_does_not_import_yaml(profile: Path) -> None:
     topics, yaml_loaded = out.stdout.split()
     assert int(topics) >= 10
     assert yaml_loaded == "False"
+
+
+def test_a_cache_of_an_older_format_is_read_as_stale(
+    profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backease_desktop.core.content import cache
+
+    # A cache whose objects the current model cannot be trusted to read: same files, same
+    # version, an older format. It must not be used, whatever it holds.
+    monkeypatch.setattr(cache, "CACHE_FORMAT", cache.CACHE_FORMAT - 1)
+    stale = load_library_cached([])._replace(topics=())
+    cache._store(cache_dir() / "library.pickle", (cache.manifest(cache.resources_dir(), []), stale))
+    monkeypatch.undo()
+    assert load_library_cached([]).topics == load_library().topics != ()

@@ -4,7 +4,6 @@ timer's slot (catch_up) is called by hand, as the timer would."""
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 
 import pytest
@@ -45,7 +44,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def sample_library(library: Library) -> Library:
-    return dataclasses.replace(library, routines=(*library.routines, sample_routine(library)))
+    return library._replace(routines=(*library.routines, sample_routine(library)))
 
 
 @pytest.fixture

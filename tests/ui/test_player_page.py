@@ -4,7 +4,6 @@ called by hand, so no test waits for real seconds."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -56,7 +55,7 @@ def routine(library: Library) -> Routine:
 
 @pytest.fixture
 def driver(qtbot: QtBot, library: Library, routine: Routine, clock: FakeClock) -> PlayerDriver:
-    return PlayerDriver(dataclasses.replace(library, routines=(routine,)), clock)
+    return PlayerDriver(library._replace(routines=(routine,)), clock)
 
 
 @pytest.fixture

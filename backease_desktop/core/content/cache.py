@@ -21,6 +21,9 @@ from backease_desktop.core.paths import cache_dir, resources_dir
 
 log = logging.getLogger(__name__)
 
+# Raised when the pickled model changes shape (2: NamedTuples in place of dataclasses), so a
+# cache written by an older build of the same version is read as stale, not misread.
+CACHE_FORMAT = 2
 YAML_SUFFIXES = (".yaml", ".yml")  # as library.py; not imported from it, which loads PyYAML
 
 
@@ -46,7 +49,7 @@ def manifest(bundled: Path, user_dirs: Iterable[Path]) -> str:
     """What the cached library was made from: the app's version and every content file's
     path, size and modification time. Compared whole, so no hash is needed."""
     dirs = list(user_dirs)
-    lines = [__version__, str(bundled), *map(str, dirs)]
+    lines = [f"{__version__} cache {CACHE_FORMAT}", str(bundled), *map(str, dirs)]
     for path in _content_files(bundled, dirs):
         try:
             stat = path.stat()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class ContentError:
-    """One thing wrong with one file, with the position an editor can jump to.
+class ContentError(NamedTuple):
+    """One thing wrong with one file, with the position an editor can jump to (ordered by
+    file, then position, as a tuple is).
 
     `field` is a dotted path into the document (`steps[2].hold`), or `(file)` when the
     problem is the file as a whole (unreadable, empty, not YAML)."""
