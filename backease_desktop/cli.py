@@ -8,9 +8,8 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from backease_desktop import APP_NAME, __version__
 
@@ -25,9 +24,9 @@ EXIT_NO_DISPLAY = 3
 log = logging.getLogger("backease")
 
 
-@dataclass(frozen=True)
-class LaunchRequest:
-    """What the window should do once it is up (also handed to a running instance)."""
+class LaunchRequest(NamedTuple):
+    """What the window should do once it is up (also handed to a running instance). (A
+    NamedTuple, like the content model: see core/content/model.py.)"""
 
     topic: str | None = None
     routine: str | None = None

@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from backease_desktop.core.content import ContentError
 from backease_desktop.ui.style import colours
@@ -59,6 +49,10 @@ class ContentNotice(QFrame):
         self.show()
 
     def show_details(self) -> None:
+        # The dialog's classes load when it is first opened, not with the window.
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
+
         dialog = QDialog(self.window())
         dialog.setWindowTitle(self.tr("Problems in content files"))
         dialog.resize(760, 360)
@@ -75,8 +69,6 @@ class ContentNotice(QFrame):
         text.setReadOnly(True)
         text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         text.setAccessibleName(self.tr("List of problems"))
-        from PySide6.QtCore import Qt
-
         text.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByKeyboard
             | Qt.TextInteractionFlag.TextSelectableByMouse

@@ -6,7 +6,7 @@ enum of the Qt namespace loads all of them (25-40 ms) before the first frame."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPalette, QStandardItem, QStandardItemModel
@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 from backease_desktop.ui.style import sidebar_stylesheet
 
 
-@dataclass(frozen=True)
-class SidebarEntry:
+class SidebarEntry(NamedTuple):
     """One row: `key` is the page it opens (e.g. "topic:diagnosis"), `search_text` what the
     filter matches besides the title."""
 

@@ -5,14 +5,18 @@ whoever navigates (`link_activated`)."""
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from backease_desktop.core.content import Library, Topic
 from backease_desktop.core.player import routine_duration_s
 from backease_desktop.core.wording import about_minutes
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl  # its class loads with the first link followed
 
 
 def topic_html(topic: Topic, library: Library) -> str:
