@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -21,6 +19,7 @@ from backease_desktop.core.content import Library, Routine, Stretch
 from backease_desktop.core.player import routine_duration_s
 from backease_desktop.core.wording import POSITION_WORDS, about_minutes, dose
 from backease_desktop.ui import theme
+from backease_desktop.ui.markup import escape
 from backease_desktop.ui.svg_view import SvgView
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from backease_desktop.core.content import RedFlags
+from backease_desktop.ui.markup import escape
 
 
 def red_flags_html(red_flags: RedFlags) -> str:

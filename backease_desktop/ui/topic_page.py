@@ -4,7 +4,6 @@ whoever navigates (`link_activated`)."""
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from backease_desktop.core.content import Library, Topic
 from backease_desktop.core.player import routine_duration_s
 from backease_desktop.core.wording import about_minutes
+from backease_desktop.ui.markup import escape
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl  # its class loads with the first link followed

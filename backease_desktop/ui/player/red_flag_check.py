@@ -3,8 +3,6 @@ as checkboxes, and the answer when one does: do not start, contact a professiona
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from backease_desktop.core.content import RedFlag, RedFlags
 from backease_desktop.ui import theme
+from backease_desktop.ui.markup import escape
 
 
 def _heading(text: str, size_pt: float) -> QLabel:

@@ -9,7 +9,6 @@ pauses instead of pressing whichever button was clicked last."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontInfo, QKeySequence, QResizeEvent, QShortcut, QShowEvent
@@ -34,6 +33,7 @@ from backease_desktop.core.wording import clock_duration
 from backease_desktop.platform.player_driver import PlayerDriver
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import announce
+from backease_desktop.ui.markup import escape
 from backease_desktop.ui.player.pacer import BreathingPacer
 from backease_desktop.ui.player.wording import (
     BREATHING_KINDS,

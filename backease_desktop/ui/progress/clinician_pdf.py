@@ -5,7 +5,6 @@ last 4 or 12 weeks. Drawn with Qt's own PDF writer, or onto a printer the same w
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsScene
 
 from backease_desktop import APP_NAME, __version__
+from backease_desktop.ui.markup import escape
 from backease_desktop.ui.progress import figures
 
 if TYPE_CHECKING:

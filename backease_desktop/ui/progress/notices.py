@@ -4,12 +4,13 @@ Progress page for as long as the app runs."""
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from backease_desktop.ui.markup import escape
 
 
 def _tr(text: str) -> str:

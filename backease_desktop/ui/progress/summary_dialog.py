@@ -3,7 +3,6 @@ file name is the user's choice) or print it."""
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backease_desktop.ui.markup import escape
 from backease_desktop.ui.progress import clinician_pdf
 
 if TYPE_CHECKING:
