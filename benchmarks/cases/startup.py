@@ -9,6 +9,9 @@ from benchmarks.results import Basis, BenchmarkResult, Figure, Target
 from benchmarks.stats import summarize
 
 RATIO_LIMIT = 1.3
+# A start takes half a second, and this shared machine's speed swings within seconds: the
+# full run takes at least this many pairs, so one slow patch does not move a median of five.
+FULL_RUNS = 15
 
 
 def _first_paint_s(ctx: Context, label: str, command: list[str]) -> float:
@@ -33,7 +36,8 @@ def startup(ctx: Context) -> BenchmarkResult:
     app: list[float] = []
     floor: list[float] = []
     first: dict[str, float] = {}  # the very first start, on the run's empty profile
-    for run in range(ctx.config.warmups + ctx.config.runs):
+    runs = ctx.config.runs if ctx.config.smoke else max(ctx.config.runs, FULL_RUNS)
+    for run in range(ctx.config.warmups + runs):
         # Alternate who goes first, so neither always gets the warmer page cache.
         pair = [
             ("app", ctx.app_command(), app),
