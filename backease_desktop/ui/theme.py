@@ -12,7 +12,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 
 from backease_desktop.core.paths import cache_dir, resources_dir
@@ -62,6 +61,7 @@ def _svg_bytes(path: Path, dark: bool) -> bytes:
 def renderer(path: Path, dark: bool | None = None) -> QSvgRenderer:
     """A renderer for pictures drawn at any size. QtSvg is imported here, not at start-up:
     the first window needs only icons, which Qt's SVG icon plugin draws by itself."""
+    from PySide6.QtCore import QByteArray
     from PySide6.QtSvg import QSvgRenderer
 
     return QSvgRenderer(QByteArray(svg_bytes(path, dark)))
