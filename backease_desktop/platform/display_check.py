@@ -1,8 +1,9 @@
 """Makes sure a failing Qt start says what to install or set, instead of dumping core.
 
 Qt aborts the whole process (a core dump, and a hint buried in a warning) when its platform
-plugin cannot start. Two parts: `check_display()` answers the questions that cost nothing
-before Qt starts (does PySide6 load, is there a display at all); `platform_failure_explained()`
+plugin cannot start. Two parts: `check_qt_core()` and `check_display()` answer the questions
+that cost nothing before Qt starts (does PySide6 load, is there a display at all);
+`platform_failure_explained()`
 watches Qt's own start, and only if Qt gives up looks for the cause (missing libraries, an
 unreachable X server) and turns it into one sentence. A healthy start pays nothing for the
 diagnosis (loading the plugin and connecting to X beforehand cost 12-15 ms of every start)."""
@@ -16,6 +17,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
+
+from backease_desktop.cli import EXIT_NO_DISPLAY
 
 # Shared libraries Qt's X11 (xcb) plugin loads, and the Debian package of each; the list
 # checked on a minimal Debian 12 (README, "System packages").
@@ -42,8 +45,6 @@ CORE_LIBRARIES = {
     "libX11-xcb.so.1": "libx11-xcb1",
 }
 ALL_LIBRARIES = {**CORE_LIBRARIES, **XCB_LIBRARIES}
-
-EXIT_NO_DISPLAY = 3
 
 
 def _missing(libraries: dict[str, str]) -> list[str]:
@@ -100,10 +101,8 @@ def check_qt_core() -> str | None:
 
 
 def check_display() -> str | None:
-    """None when Qt may try to open a window; otherwise one sentence saying what to do."""
-    problem = check_qt_core()
-    if problem:
-        return problem
+    """None when Qt may try to open a window; otherwise one sentence saying what to do.
+    (Asked after check_qt_core(), which the command line runs first.)"""
     if platform_name() == "xcb" and not os.environ.get("DISPLAY"):
         return (
             "BackEase needs a graphical desktop, and no display was found (DISPLAY is not set). "

@@ -14,29 +14,33 @@ def test_loader_error_maps_to_the_debian_package() -> None:
     assert display_check.package_for_error("something else entirely") is None
 
 
-def test_missing_x11_libraries_are_listed_with_the_apt_command(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("DISPLAY", ":0")
+@pytest.fixture
+def x11_session(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """An X11 session on display :42, as Qt would choose its platform in it."""
+    monkeypatch.setenv("DISPLAY", ":42")
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    return monkeypatch
+
+
+def test_missing_x11_libraries_are_listed_with_the_apt_command(
+    x11_session: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch = x11_session
     monkeypatch.setattr(
         display_check, "_load_xcb_plugin", lambda: "libxcb-cursor.so.0: cannot open shared object"
     )
     monkeypatch.setattr(display_check, "_missing", lambda libs: ["libxcb-cursor0", "libxcb-icccm4"])
     assert display_check.check_display() is None  # nothing costly is checked up front
-    message = display_check.explain_platform_failure(["could not connect to display :0"])
+    message = display_check.explain_platform_failure(["could not connect to display :42"])
     assert "sudo apt install libxcb-cursor0 libxcb-icccm4" in message
 
 
 def test_unreachable_x_server_is_named_not_blamed_on_a_library(
-    monkeypatch: pytest.MonkeyPatch,
+    x11_session: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("DISPLAY", ":42")
-    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
-    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-    monkeypatch.setattr(display_check, "_load_xcb_plugin", lambda: None)
-    monkeypatch.setattr(display_check, "_x_server_reachable", lambda display: False)
+    x11_session.setattr(display_check, "_load_xcb_plugin", lambda: None)
+    x11_session.setattr(display_check, "_x_server_reachable", lambda display: False)
     message = display_check.explain_platform_failure(
         ["From 6.5.0, xcb-cursor0 or libxcb-cursor0 is needed to load the Qt xcb platform plugin."]
     )

@@ -21,7 +21,7 @@ from backease_desktop.core.paths import cache_dir, resources_dir
 
 log = logging.getLogger(__name__)
 
-# Raised when the pickled model changes shape (2: NamedTuples in place of dataclasses), so a
+# Bumped when the pickled model changes shape (2: NamedTuples in place of dataclasses), so a
 # cache written by an older build of the same version is read as stale, not misread.
 CACHE_FORMAT = 2
 YAML_SUFFIXES = (".yaml", ".yml")  # as library.py; not imported from it, which loads PyYAML
