@@ -17,18 +17,15 @@ from backease_desktop.ui.markup import escape
 
 
 def red_flags_html(red_flags: RedFlags) -> str:
-    """Both groups of the article's list as simple HTML (also used by the help topic)."""
-
-    def items(flags: tuple[object, ...]) -> str:
-        return "".join(f"<li>{escape(getattr(f, 'text', ''))}</li>" for f in flags)
-
+    """The tiers of warning signs as simple HTML, emergency first, each under its heading
+    and with what to do."""
     parts = [f"<p>{escape(red_flags.intro)}</p>"]
-    parts.append(f"<ul>{items(red_flags.urgent)}</ul>")
-    if red_flags.also_call:
-        parts.append("<h3>Also contact a professional if</h3>")
-        parts.append(f"<ul>{items(red_flags.also_call)}</ul>")
-    if red_flags.advice:
-        parts.append(f"<p>{escape(red_flags.advice)}</p>")
+    for group in (red_flags.emergency, red_flags.soon, red_flags.standing):
+        if not group.signs:
+            continue
+        items = "".join(f"<li>{escape(flag.text)}</li>" for flag in group.signs)
+        parts.append(f"<h3>{escape(group.heading)}</h3><ul>{items}</ul>")
+        parts.append(f"<p>{escape(group.advice)}</p>")
     return "".join(parts)
 
 

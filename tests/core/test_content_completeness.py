@@ -238,21 +238,66 @@ def test_staying_active_mentions_the_30_minute_desk_break() -> None:
 # -- red flags --------------------------------------------------------------------------------
 
 
-def test_there_are_ten_urgent_signs_and_four_also_call_signs() -> None:
+def test_every_sign_of_the_article_is_kept_and_guidance_adds_the_emergency_ones() -> None:
     flags = library().red_flags
-    assert (len(flags.urgent), len(flags.also_call)) == (10, 4)
+    assert len(flags.all) == len({f.id for f in flags.all}) == 18
+    assert flags.usable
 
 
 @pytest.mark.parametrize("item", sorted(URGENT_KEYWORDS))
 def test_article_urgent_sign_is_in_the_red_flags(item: str) -> None:
-    texts = [f.text for f in library().red_flags.urgent]
+    texts = [f.text for f in library().red_flags.all if f.source.startswith("article")]
     assert any(_matches(t, URGENT_KEYWORDS[item]) for t in texts), item
 
 
 @pytest.mark.parametrize("item", sorted(ALSO_CALL_KEYWORDS))
 def test_article_also_call_sign_is_in_the_red_flags(item: str) -> None:
-    texts = [f.text for f in library().red_flags.also_call]
+    texts = [f.text for f in library().red_flags.all if f.source.startswith("article")]
     assert any(_matches(t, ALSO_CALL_KEYWORDS[item]) for t in texts), item
+
+
+# The cauda equina signs and the other signs that conservative guidance (NHS back pain page,
+# NICE NG59) treats as an emergency, as key words; the article lists only some of them.
+EMERGENCY_KEYWORDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "numbness around genitals, bottom or inner thighs": (("genital",), ("bottom",), ("thigh",)),
+    "new difficulty passing urine or emptying the bladder": (("difficulty",), ("empty",)),
+    "loss of bladder or bowel control": (("control",), ("bowel",)),
+    "weakness in both legs or getting worse": (("both legs",), ("getting worse",)),
+    "after a serious fall or blow": (("fall",), ("blow",)),
+    "with chest pain or breathlessness": (("chest pain",), ("short of breath", "breathless")),
+}
+
+
+@pytest.mark.parametrize("item", sorted(EMERGENCY_KEYWORDS))
+def test_emergency_tier_holds_the_sign(item: str) -> None:
+    emergency = library().red_flags.emergency.signs
+    assert all(flag.tier == "emergency" for flag in emergency)
+    assert any(_matches(f.text, EMERGENCY_KEYWORDS[item]) for f in emergency), item
+
+
+def test_fever_and_one_sided_weakness_are_see_a_doctor_soon() -> None:
+    soon = {f.id: f for f in library().red_flags.soon.signs}
+    assert soon["unexplained-fever"].tier == "soon"
+    assert "not getting worse" in soon["one-side-weakness-numbness"].text
+
+
+def test_standing_facts_are_the_ones_that_do_not_change_from_day_to_day() -> None:
+    standing = library().red_flags.standing.signs
+    assert {f.id for f in standing} == {
+        "cancer-history",
+        "steroids-or-injected-drugs",
+        "longer-than-four-weeks",
+        "different-episode",
+    }
+    assert all(f.standing and f.tier == "soon" for f in standing)
+    assert not any(f.standing for f in library().red_flags.daily)
+
+
+def test_every_sign_names_its_source() -> None:
+    for flag in library().red_flags.all:
+        assert flag.source.strip(), flag.id
+        if not flag.source.startswith("article"):
+            assert "NHS" in flag.source or "NICE" in flag.source, flag.id
 
 
 def test_keyword_table_matches_the_article_list_one_to_one() -> None:
@@ -286,11 +331,12 @@ def test_help_topic_says_backease_is_not_a_diagnosis_tool() -> None:
     assert "not a diagnosis tool" in text
 
 
-def test_banner_is_one_short_line_about_getting_help_now() -> None:
+def test_banner_is_one_short_sentence_naming_the_emergency_tier() -> None:
     banner = library().red_flags.banner
     assert "\n" not in banner
     assert len(banner) <= 160
-    assert "medical help" in banner.lower()
+    assert banner.count(".") == 1 and banner.endswith(".")
+    assert "emergency" in banner.lower()
 
 
 # -- stretches --------------------------------------------------------------------------------

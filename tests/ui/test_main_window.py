@@ -55,11 +55,11 @@ def test_banner_has_no_way_to_close_it(qtbot: QtBot, library: Library, settings:
     assert [b.accessibleName() for b in buttons] == ["Show all warning signs"]
 
 
-def test_banner_text_names_the_serious_signs(library: Library, qtbot: QtBot, settings: Settings):
+def test_banner_text_names_the_emergency_signs(library: Library, qtbot: QtBot, settings: Settings):
     window = make_window(qtbot, library, settings)
     text = window.banner.text().lower()
-    assert "medical help" in text
-    assert "fever" in text and "numb" in text
+    assert "emergency number now" in text
+    assert "genitals" in text and "bladder" in text and "chest pain" in text
 
 
 def _luminance(hex_colour: str) -> float:
@@ -81,10 +81,10 @@ def test_banner_is_an_alert_for_assistive_technology(
     assert interface.role() == QAccessible.Role.AlertMessage
     name = interface.text(QAccessible.Text.Name)
     assert name.startswith("Medical warning:")
-    assert "medical help" in name.lower()
+    assert "emergency number now" in name.lower()
 
 
-def test_warning_signs_dialog_lists_all_fourteen(
+def test_warning_signs_dialog_lists_every_sign_under_its_tier(
     qtbot: QtBot, library: Library, settings: Settings
 ) -> None:
     from backease_desktop.ui.red_flags_dialog import RedFlagsDialog
@@ -92,9 +92,13 @@ def test_warning_signs_dialog_lists_all_fourteen(
     dialog = RedFlagsDialog(library.red_flags)
     qtbot.addWidget(dialog)
     text = dialog.browser.toPlainText()
-    assert len(library.red_flags.all) == 14
-    for flag in library.red_flags.all:
+    flags = library.red_flags
+    assert len(flags.all) == 18
+    for flag in flags.all:
         assert flag.text in text
+    # Emergency first, under its own heading, then see a doctor soon.
+    assert text.index(flags.emergency.heading) < text.index(flags.emergency.signs[-1].text)
+    assert text.index(flags.emergency.signs[-1].text) < text.index(flags.soon.heading)
 
 
 def test_filter_narrows_the_sidebar_and_enter_opens_the_match(

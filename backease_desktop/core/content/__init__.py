@@ -6,6 +6,7 @@ from backease_desktop.core.content.model import (
     BreatheStep,
     Library,
     RedFlag,
+    RedFlagGroup,
     RedFlags,
     RestStep,
     Routine,
@@ -14,6 +15,7 @@ from backease_desktop.core.content.model import (
     Step,
     Stretch,
     StretchStep,
+    Tier,
     Topic,
 )
 
@@ -23,6 +25,7 @@ __all__ = [
     "ContentError",
     "Library",
     "RedFlag",
+    "RedFlagGroup",
     "RedFlags",
     "RestStep",
     "Routine",
@@ -31,5 +34,6 @@ __all__ = [
     "Step",
     "Stretch",
     "StretchStep",
+    "Tier",
     "Topic",
 ]

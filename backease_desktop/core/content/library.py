@@ -10,9 +10,9 @@ from pathlib import Path
 
 from backease_desktop.core.content.errors import FILE_FIELD, ContentError
 from backease_desktop.core.content.model import (
+    NO_RED_FLAGS,
     BreathePattern,
     Library,
-    RedFlags,
     Routine,
     Stretch,
     Topic,
@@ -86,7 +86,7 @@ def load_library(
     if node is not None:
         breathing = parse_breathing(node, content / "breathing.yaml", errors) or breathing
 
-    red_flags = RedFlags(banner="", intro="", urgent=(), also_call=())
+    red_flags = NO_RED_FLAGS
     node, problems = read_yaml(content / "red-flags.yaml")
     errors += problems
     if node is not None:

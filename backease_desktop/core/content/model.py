@@ -137,26 +137,67 @@ class Routine(NamedTuple):
         return sum(step.duration_s for step in self.steps)
 
 
+Tier = Literal["emergency", "soon"]
+
+
 class RedFlag(NamedTuple):
-    """A symptom that means "contact a medical professional"."""
+    """A sign that means "get medical help" instead of a routine.
+
+    `tier` says how fast: "emergency" (call the local emergency number now) or "soon" (see
+    a doctor today or in the next few days). `standing` marks a fact about a person's health
+    that does not change from day to day (a past cancer, say): it is asked once and renewed
+    rather than asked every day. `source` names where the sign comes from: the article, or
+    the conservative guidance that added it."""
 
     id: str
     text: str
+    tier: Tier = "soon"
+    standing: bool = False
+    source: str = "article"
+
+
+class RedFlagGroup(NamedTuple):
+    """One tier of the list as shown: its heading, what to do, and its signs."""
+
+    heading: str
+    advice: str
+    signs: tuple[RedFlag, ...] = ()
+
+
+NO_GROUP = RedFlagGroup(heading="", advice="")
 
 
 class RedFlags(NamedTuple):
-    """The article's list: `urgent` are the "contact a medical professional" items, `also_call`
-    the "also call if" items. `banner` is the one line shown on every screen."""
+    """Every warning sign, in three groups: `emergency` and `soon` are asked before each
+    day's first routine, `standing` facts once and again every 90 days. `banner` is the one
+    line shown on every screen; it names the emergency tier."""
 
     banner: str
     intro: str
-    urgent: tuple[RedFlag, ...]
-    also_call: tuple[RedFlag, ...]
-    advice: str = ""
+    emergency: RedFlagGroup = NO_GROUP
+    soon: RedFlagGroup = NO_GROUP
+    standing: RedFlagGroup = NO_GROUP
 
     @property
     def all(self) -> tuple[RedFlag, ...]:
-        return self.urgent + self.also_call
+        return self.emergency.signs + self.soon.signs + self.standing.signs
+
+    @property
+    def daily(self) -> tuple[RedFlag, ...]:
+        """The signs that can change from one day to the next, asked before a routine."""
+        return self.emergency.signs + self.soon.signs
+
+    @property
+    def usable(self) -> bool:
+        """Whether the safety check can be asked at all. Without every group the check
+        would wave a person through with nothing to tick, so routines stay closed (fail
+        closed) until the list loads."""
+        return bool(
+            self.banner and self.emergency.signs and self.soon.signs and self.standing.signs
+        )
+
+
+NO_RED_FLAGS = RedFlags(banner="", intro="")
 
 
 class BreathePattern(NamedTuple):
@@ -175,7 +216,7 @@ class Library(NamedTuple):
     topics: tuple[Topic, ...] = ()
     stretches: tuple[Stretch, ...] = ()
     routines: tuple[Routine, ...] = ()
-    red_flags: RedFlags = RedFlags(banner="", intro="", urgent=(), also_call=())
+    red_flags: RedFlags = NO_RED_FLAGS
     breathing: BreathePattern = BreathePattern()
     errors: tuple[ContentError, ...] = ()
 

@@ -15,6 +15,7 @@ from backease_desktop.core.content.model import (
     BreathePattern,
     BreatheStep,
     RedFlag,
+    RedFlagGroup,
     RedFlags,
     RestStep,
     Routine,
@@ -23,6 +24,7 @@ from backease_desktop.core.content.model import (
     Step,
     Stretch,
     StretchStep,
+    Tier,
     Topic,
 )
 from backease_desktop.core.content.yamlsource import YNode
@@ -297,38 +299,64 @@ def _parse_step(
     return result if len(step.errors) == before else None
 
 
+RED_FLAG_GROUPS: tuple[tuple[str, Tier, bool], ...] = (
+    ("emergency", "emergency", False),
+    ("soon", "soon", False),
+    ("standing", "soon", True),
+)
+RED_FLAG_SIGNS_MAX = 40
+
+
 def parse_red_flags(node: YNode, path: Path, errors: list[ContentError]) -> RedFlags | None:
+    """Reads the three groups of warning signs. Any error rejects the whole file: a partial
+    list would let the check before a routine pass signs it never asked about."""
     doc = _root(node, path, errors)
     if doc is None:
         return None
     before = len(errors)
     banner = doc.text("banner")
     intro = doc.text("intro")
-    advice = doc.text("advice", required=False)
-    groups: dict[str, tuple[RedFlag, ...]] = {}
-    for key in ("urgent", "also_call"):
-        flags: list[RedFlag] = []
-        for index, item in enumerate(doc.sequence(key) or []):
-            entry = doc.child(item, f"{key}[{index}]")
+    groups: dict[str, RedFlagGroup] = {}
+    seen: set[str] = set()
+    for key, tier, standing in RED_FLAG_GROUPS:
+        group = doc.mapping(key)
+        if group is None:
+            continue
+        heading = group.text("heading")
+        advice = group.text("advice")
+        items = group.sequence("signs") or []
+        if not items and group.has("signs"):
+            group.error_at(
+                group.raw("signs") or group.node, f"{key}.signs", "needs one sign or more"
+            )
+        if len(items) > RED_FLAG_SIGNS_MAX:
+            group.error_at(
+                group.raw("signs") or group.node,
+                f"{key}.signs",
+                f"{len(items)} signs is too many (at most {RED_FLAG_SIGNS_MAX})",
+            )
+            items = []
+        signs: list[RedFlag] = []
+        for index, item in enumerate(items):
+            entry = group.child(item, f"{key}.signs[{index}]")
             if entry is None:
                 continue
             flag_id = entry.identifier("id")
             text = entry.text("text")
+            source = entry.text("source")
             entry.finish()
-            if flag_id and text:
-                flags.append(RedFlag(flag_id, text))
-        groups[key] = tuple(flags)
+            if flag_id in seen:
+                entry.error_at(item, entry.field_name("id"), f"'{flag_id}' is used twice")
+            if flag_id and text and source:
+                seen.add(flag_id)
+                signs.append(RedFlag(flag_id, text, tier, standing, source))
+        group.finish()
+        groups[key] = RedFlagGroup(heading or "", advice or "", tuple(signs))
     doc.finish()
     if len(errors) > before:
         return None
     assert banner and intro
-    return RedFlags(
-        banner=banner,
-        intro=intro,
-        urgent=groups["urgent"],
-        also_call=groups["also_call"],
-        advice=advice or "",
-    )
+    return RedFlags(banner=banner, intro=intro, **groups)
 
 
 def parse_breathing(node: YNode, path: Path, errors: list[ContentError]) -> BreathePattern | None:
