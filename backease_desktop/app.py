@@ -168,7 +168,7 @@ class BackEase:
 
         def break_not_started(routine_id: str) -> None:
             if routine_id == DESK_BREAK:
-                reminders.break_ended(False)
+                reminders.break_declined()
 
         player.session_ended.connect(tell_reminders)
         player.start_declined.connect(break_not_started)

@@ -4,8 +4,9 @@ there is (a desktop notification with buttons, the tray's own message, or a smal
 
 `Reminders` is the feature's object for the rest of the app: signals `break_start_requested()`
 (the user chose to start a break), `break_outcome(BreakOutcome)` (for history) and
-`left_desk()` (screen locked or system going to sleep: a routine should pause), and the slot
-`break_ended(completed)` (the guided break is over)."""
+`left_desk()` (screen locked or system going to sleep: a routine should pause), and the slots
+`break_ended(completed)` (the guided break is over) and `break_declined()` (its routine was
+stopped at the red-flag check)."""
 
 from __future__ import annotations
 
@@ -274,6 +275,12 @@ class Reminders(QObject):
     def break_ended(self, completed: bool) -> None:
         """The guided break is over (the player's session_ended for the desk-break routine)."""
         self.driver.run(lambda: self.scheduler.break_finished(completed))
+
+    @Slot()
+    def break_declined(self) -> None:
+        """The guided break never started: the red-flag check before its routine stopped it
+        (recorded as declined, not as a break taken)."""
+        self.driver.run(self.scheduler.break_declined)
 
     @Slot()
     def apply_settings(self) -> None:

@@ -96,6 +96,15 @@ def test_break_row_has_its_due_time_and_outcome(store: HistoryStore) -> None:
     assert row["end_time"] == ""
 
 
+def test_a_break_declined_at_the_check_is_exported_as_declined(store: HistoryStore) -> None:
+    store.record_break(local(2026, 7, 1, 10), "declined", local(2026, 7, 1, 10, 0, 20))
+    store.record_break(local(2026, 7, 1, 11), "taken", local(2026, 7, 1, 11, 3))
+    assert [(row["kind"], row["outcome"]) for row in exported(store)] == [
+        ("break", "declined"),
+        ("break", "taken"),
+    ]
+
+
 def test_times_parse_back_to_the_same_instants(store: HistoryStore) -> None:
     wall = local(2026, 10, 25, 2, 30)  # the hour that happens twice in Paris
     store.record_break(wall - 60, "taken", wall)

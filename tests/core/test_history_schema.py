@@ -118,6 +118,90 @@ def test_version_1_file_keeps_counting_session_ids_where_it_left_off(
         assert history.start_session("r", "R", T0) == 2
 
 
+# A version-1 history with more to lose: every break outcome of the time, sessions with and
+# without pain scores, one unfinished, steps, and the newest break deleted (its id must
+# never be handed out again).
+V1_MORE_ROWS = """
+INSERT INTO sessions (routine_id, routine_title, started, ended, last_activity, completed,
+                      steps_completed, steps_skipped, pain_before, pain_after)
+VALUES ('during-a-spasm', 'During a spasm, "gently"', 1767230000.0, NULL, 1767230100.0, 0,
+        1, 0, NULL, 8);
+INSERT INTO session_steps VALUES (1, 1, 'skipped', 1767225700.0);
+INSERT INTO session_steps VALUES (2, 0, 'completed', 1767230100.0);
+INSERT INTO breaks (due, outcome, at) VALUES (1767226800.0, 'snoozed', 1767226810.0);
+INSERT INTO breaks (due, outcome, at) VALUES (1767226800.0, 'skipped', 1767227410.0);
+INSERT INTO breaks (due, outcome, at) VALUES (1767229000.0, 'missed', 1767229300.0);
+INSERT INTO breaks (due, outcome, at) VALUES (1767231000.0, 'taken', 1767231130.0);
+DELETE FROM breaks WHERE id = 5;
+"""
+
+
+def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, as SQLite stores it."""
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+            for table in schema.TABLES
+        }
+    finally:
+        conn.close()
+
+
+def test_upgrading_a_version_1_file_keeps_every_row_and_a_copy_of_the_old_file(
+    tmp_path: Path, fake_clock: FakeClock
+) -> None:
+    path = tmp_path / "history.db"
+    make_v1(path)
+    with sqlite3.connect(path) as conn:
+        conn.executescript(V1_MORE_ROWS)
+    conn.close()
+    before = dump(path)
+    assert len(before["breaks"]) == 4 and len(before["sessions"]) == 2
+
+    with HistoryStore(path, fake_clock) as history:
+        history.open()
+        assert history.backups_made == [tmp_path / "history.db.bak-v1"]
+        assert history.recovered_from is None and history.unavailable_reason is None
+    assert version_of(path) == CURRENT_VERSION
+    assert dump(path) == before
+    assert version_of(tmp_path / "history.db.bak-v1") == 1
+    assert dump(tmp_path / "history.db.bak-v1") == before
+
+
+def test_an_upgraded_file_takes_declined_breaks_and_never_reuses_a_break_id(
+    tmp_path: Path, fake_clock: FakeClock
+) -> None:
+    path = tmp_path / "history.db"
+    make_v1(path)
+    with sqlite3.connect(path) as conn:
+        conn.executescript(V1_MORE_ROWS)
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("INSERT INTO breaks (due, outcome, at) VALUES (1, 'declined', 2)")
+    conn.close()
+    with HistoryStore(path, fake_clock) as history:
+        declined = history.record_break(T0, "declined", T0 + 20)
+        assert declined == 6  # 5 was handed out before the upgrade, then deleted
+        assert {b.id: b.outcome for b in history.breaks()}[declined] == "declined"
+        with pytest.raises(sqlite3.IntegrityError):
+            history._connection().execute(
+                "INSERT INTO breaks (due, outcome, at) VALUES (1, 'postponed', 2)"
+            )
+
+
+def test_the_upgrade_keeps_the_indexes_the_progress_page_reads_with(
+    tmp_path: Path, fake_clock: FakeClock
+) -> None:
+    path = tmp_path / "history.db"
+    make_v1(path)
+    with HistoryStore(path, fake_clock) as history:
+        history.open()
+    conn = sqlite3.connect(path)
+    indexes = {row[1] for row in conn.execute("PRAGMA index_list(breaks)")}
+    conn.close()
+    assert {"breaks_outcome_at", "breaks_at"} <= indexes
+
+
 def _add_notes(conn: sqlite3.Connection) -> None:
     """A stand-in version 2: a new column with a default."""
     conn.execute("ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL DEFAULT ''")

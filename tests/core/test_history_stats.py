@@ -120,6 +120,27 @@ def test_only_breaks_taken_and_routines_completed_keep_a_streak(store: HistorySt
     assert store.progress(now=local(2026, 1, 14, 8)).streak_days == 0
 
 
+def test_a_break_declined_at_the_check_keeps_no_streak(store: HistoryStore) -> None:
+    store.record_break(local(2026, 1, 13, 9), "declined", local(2026, 1, 13, 9, 1))
+    taken(store, local(2026, 1, 12, 9))
+    stats = store.progress(now=local(2026, 1, 14, 8))
+    assert stats.streak_days == 0
+
+
+def test_breaks_declined_at_the_check_are_counted_apart_from_taken_and_skipped(
+    store: HistoryStore,
+) -> None:
+    store.record_break(local(2026, 1, 13, 9), "declined", local(2026, 1, 13, 9, 1))
+    store.record_break(local(2026, 1, 13, 10), "declined", local(2026, 1, 13, 10, 1))
+    taken(store, local(2026, 1, 13, 11))
+    store.record_break(local(2026, 1, 13, 12), "skipped", local(2026, 1, 13, 12))
+    stats = store.progress(now=local(2026, 1, 14, 8))
+    expected = BreakCounts(taken=1, skipped=1, declined=2)
+    assert (stats.week_breaks, stats.period_breaks) == (expected, expected)
+    summary = store.clinician_summary(weeks=4, now=local(2026, 1, 14, 8))
+    assert summary.breaks == expected
+
+
 def test_completed_routine_alone_keeps_a_streak(store: HistoryStore) -> None:
     routine(store, local(2026, 1, 13, 20))
     routine(store, local(2026, 1, 14, 7))

@@ -165,7 +165,7 @@ def test_pain_after_can_be_added_once_the_routine_is_over(store: HistoryStore) -
     assert (session.pain_before, session.pain_after) == (7, 4)
 
 
-@pytest.mark.parametrize("outcome", ["taken", "snoozed", "skipped", "missed"])
+@pytest.mark.parametrize("outcome", ["taken", "snoozed", "skipped", "missed", "declined"])
 def test_break_round_trips(store: HistoryStore, outcome: str) -> None:
     bid = store.record_break(T0, outcome, T0 + 42.5)  # type: ignore[arg-type]
     [record] = store.breaks()

@@ -187,6 +187,43 @@ def test_break_started_from_the_tray_is_recorded_without_a_reminder(
     assert seconds_left(scheduler, clock) == 30 * MINUTE
 
 
+def test_a_break_whose_routine_the_check_stops_is_declined_not_taken(
+    scheduler: BreakScheduler, clock: FakeClock
+) -> None:
+    shown = remind(scheduler, clock)
+    scheduler.start_break()
+    clock.advance(15)
+    events = scheduler.break_declined()
+    assert outcomes(events) == [
+        BreakOutcome(Outcome.DECLINED, Cause.ANSWERED, shown.due_wall, clock.wall(), 30 * MINUTE)
+    ]
+    restarted = [event for event in events if isinstance(event, CountdownRestarted)]
+    assert [event.reason for event in restarted] == [RestartReason.BREAK_DECLINED]
+    assert seconds_left(scheduler, clock) == 30 * MINUTE
+
+
+def test_a_tray_break_declined_at_the_check_has_no_due_time(
+    scheduler: BreakScheduler, clock: FakeClock
+) -> None:
+    clock.advance(10 * MINUTE)
+    scheduler.start_break()
+    (outcome,) = outcomes(scheduler.break_declined())
+    assert (outcome.outcome, outcome.cause, outcome.due_wall) == (
+        Outcome.DECLINED,
+        Cause.UNPROMPTED,
+        None,
+    )
+    assert scheduler.status().state is State.COUNTING
+
+
+def test_declining_with_no_break_under_way_changes_nothing(
+    scheduler: BreakScheduler, clock: FakeClock
+) -> None:
+    clock.advance(10 * MINUTE)
+    assert scheduler.break_declined() == []
+    assert seconds_left(scheduler, clock) == 20 * MINUTE
+
+
 def test_no_reminder_during_a_break(scheduler: BreakScheduler, clock: FakeClock) -> None:
     clock.advance(29 * MINUTE)
     scheduler.start_break()

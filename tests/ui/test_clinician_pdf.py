@@ -74,6 +74,20 @@ def test_the_table_has_a_row_per_week_with_pain_before_and_after(store: HistoryS
     assert table.count("<td class='n'>7.0</td><td class='n'>4.0</td>") == 12
 
 
+def test_breaks_declined_at_the_check_leave_the_summary_as_it_was(store: HistoryStore) -> None:
+    """Declined at the warning-signs check hints at a health problem: the clinician summary
+    shows nothing more than before it existed (and does not count it as taken)."""
+    fill(store, days=28, per_day=2)
+    before = store.clinician_summary(weeks=4)
+    for day in range(5):
+        at = NOW - day * DAY_S - 3600
+        store.record_break(at, "declined", at + 20)
+    after = store.clinician_summary(weeks=4)
+    assert after.breaks.declined == 5
+    assert clinician_pdf.header_html(after) == clinician_pdf.header_html(before)
+    assert clinician_pdf.table_html(after) == clinician_pdf.table_html(before)
+
+
 def test_an_unwritable_place_raises_os_error(
     store: HistoryStore, tmp_path: Path, qapp: object
 ) -> None:

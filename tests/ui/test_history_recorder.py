@@ -170,7 +170,7 @@ def test_every_break_outcome_is_recorded(
         fake_clock.advance(60)
     with read_back(db_path) as other:
         kinds = [b.outcome for b in other.breaks()]
-    assert kinds == ["taken", "snoozed", "skipped", "missed"]
+    assert kinds == ["taken", "snoozed", "skipped", "missed", "declined"]
 
 
 def test_history_changed_is_sent_when_a_routine_ends(

@@ -563,6 +563,171 @@ def test_do_it_again_runs_the_routine_once_more(
     assert running.driver.is_active()
 
 
+# -- the pain note ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def summary_shown(running: PlayerPage, clock: FakeClock) -> PlayerPage:
+    finish_with_one_skip(running, clock)
+    assert running.currentWidget() is running.summary
+    return running
+
+
+def rate(page: PlayerPage, before: int | None, after: int | None) -> None:
+    page.summary.pain_before.setValue(-1 if before is None else before)
+    page.summary.pain_after.setValue(-1 if after is None else after)
+
+
+def test_a_pain_rise_of_exactly_two_points_shows_the_note(summary_shown: PlayerPage) -> None:
+    rate(summary_shown, 4, 6)
+    summary = summary_shown.summary
+    assert summary.pain_note.isVisible()
+    assert summary.pain_note.text().startswith("Your pain is higher now than before")
+    assert "do not repeat this routine today" in summary.pain_note.text()
+    assert "“When to get help”" in summary.pain_note.text()
+
+
+def test_a_pain_rise_of_one_point_shows_no_note(summary_shown: PlayerPage) -> None:
+    rate(summary_shown, 4, 5)
+    assert not summary_shown.summary.pain_note.isVisible()
+
+
+def test_pain_of_8_after_shows_the_note_even_without_a_rise(summary_shown: PlayerPage) -> None:
+    rate(summary_shown, 8, 8)
+    summary = summary_shown.summary
+    assert summary.pain_note.isVisible()
+    assert summary.pain_note.text().startswith("Your pain is high right now.")
+
+
+def test_pain_of_7_after_a_rise_of_one_shows_no_note(summary_shown: PlayerPage) -> None:
+    rate(summary_shown, 6, 7)
+    assert not summary_shown.summary.pain_note.isVisible()
+
+
+def test_a_pain_that_went_down_shows_no_note(summary_shown: PlayerPage) -> None:
+    rate(summary_shown, 7, 3)
+    assert not summary_shown.summary.pain_note.isVisible()
+
+
+@pytest.mark.parametrize(("after", "shown"), [(2, False), (7, False), (8, True), (10, True)])
+def test_without_a_score_before_only_8_or_more_shows_the_note(
+    summary_shown: PlayerPage, after: int, shown: bool
+) -> None:
+    rate(summary_shown, None, after)
+    assert summary_shown.summary.pain_note.isVisible() is shown
+
+
+def test_the_note_appears_as_the_score_is_entered_and_goes_with_it(
+    summary_shown: PlayerPage, qtbot: QtBot
+) -> None:
+    summary = summary_shown.summary
+    summary.pain_before.setValue(3)
+    summary.pain_after.setFocus()
+    for _ in range(5):  # from "Not rated" up to 4: a rise of one
+        qtbot.keyClick(summary.pain_after, Qt.Key.Key_Up)
+    assert summary.pain_after.value() == 4
+    assert not summary.pain_note.isVisible()
+    qtbot.keyClick(summary.pain_after, Qt.Key.Key_Up)  # 5: a rise of two
+    assert summary.pain_note.isVisible()
+    qtbot.keyClick(summary.pain_after, Qt.Key.Key_Down)  # corrected back to 4
+    assert not summary.pain_note.isVisible()
+
+
+def test_the_first_enter_on_done_only_brings_the_focus_to_the_note(
+    summary_shown: PlayerPage, qtbot: QtBot
+) -> None:
+    rate(summary_shown, 2, 6)
+    summary = summary_shown.summary
+    summary.done_button.setFocus()
+    closed: list[bool] = []
+    summary_shown.closed.connect(lambda: closed.append(True))
+    qtbot.keyClick(summary.done_button, Qt.Key.Key_Return)
+    assert closed == []
+    assert summary_shown.currentWidget() is summary
+    assert summary.pain_note.hasFocus()
+    assert summary.pain_note.isVisible()
+    with qtbot.waitSignal(summary_shown.driver.pain_rated, timeout=1000) as rated:
+        qtbot.keyClick(summary.pain_note, Qt.Key.Key_Return)
+    assert closed == [True]
+    assert rated.args == [2, 6]
+
+
+def test_the_first_click_on_done_only_brings_the_focus_to_the_note(
+    summary_shown: PlayerPage, qtbot: QtBot
+) -> None:
+    rate(summary_shown, None, 9)
+    summary = summary_shown.summary
+    closed: list[bool] = []
+    summary_shown.closed.connect(lambda: closed.append(True))
+    qtbot.mouseClick(summary.done_button, Qt.MouseButton.LeftButton)
+    assert closed == []
+    assert summary.pain_note.hasFocus()
+    qtbot.mouseClick(summary.done_button, Qt.MouseButton.LeftButton)
+    assert closed == [True]
+
+
+def test_without_the_note_one_enter_on_done_closes_the_summary(
+    summary_shown: PlayerPage, qtbot: QtBot
+) -> None:
+    rate(summary_shown, 5, 4)
+    summary = summary_shown.summary
+    summary.done_button.setFocus()
+    with qtbot.waitSignal(summary_shown.closed, timeout=1000):
+        qtbot.keyClick(summary.done_button, Qt.Key.Key_Return)
+
+
+def test_a_note_shown_again_is_brought_to_the_focus_again(
+    summary_shown: PlayerPage, qtbot: QtBot
+) -> None:
+    summary = summary_shown.summary
+    rate(summary_shown, 2, 9)
+    qtbot.mouseClick(summary.done_button, Qt.MouseButton.LeftButton)  # focus to the note
+    rate(summary_shown, 2, 3)  # corrected: the note goes
+    rate(summary_shown, 2, 8)  # and comes back with a new score
+    summary.done_button.setFocus()
+    closed: list[bool] = []
+    summary_shown.closed.connect(lambda: closed.append(True))
+    qtbot.mouseClick(summary.done_button, Qt.MouseButton.LeftButton)
+    assert closed == []
+    assert summary.pain_note.hasFocus()
+
+
+def test_the_note_is_read_out_with_its_text_and_its_button_named_as_shown(
+    summary_shown: PlayerPage,
+) -> None:
+    rate(summary_shown, 3, 8)
+    summary = summary_shown.summary
+    note = QAccessible.queryAccessibleInterface(summary.pain_note)
+    assert note.text(QAccessible.Text.Name) == summary.pain_note.text()
+    assert summary.pain_note.focusPolicy() & Qt.FocusPolicy.TabFocus
+    button = QAccessible.queryAccessibleInterface(summary.help_button)
+    assert button.text(QAccessible.Text.Name).startswith(summary.help_button.text())
+
+
+def test_the_notes_button_opens_when_to_get_help(summary_shown: PlayerPage, qtbot: QtBot) -> None:
+    rate(summary_shown, 1, 5)
+    with qtbot.waitSignal(summary_shown.help_topic_requested, timeout=1000):
+        qtbot.mouseClick(summary_shown.summary.help_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_new_summary_starts_without_the_note(
+    summary_shown: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    rate(summary_shown, 1, 9)
+    qtbot.mouseClick(summary_shown.summary.again_button, Qt.MouseButton.LeftButton)
+    clock.advance(600.0)
+    summary_shown.driver.catch_up()
+    assert summary_shown.currentWidget() is summary_shown.summary
+    assert not summary_shown.summary.pain_note.isVisible()
+
+
+def test_every_summary_button_is_named_first_by_what_it_shows(summary_shown: PlayerPage) -> None:
+    rate(summary_shown, 1, 9)
+    summary = summary_shown.summary
+    for button in (summary.done_button, summary.again_button, summary.help_button):
+        assert button.accessibleName().startswith(button.text()), button.text()
+
+
 def test_every_button_on_every_view_has_an_accessible_name(
     running: PlayerPage, clock: FakeClock
 ) -> None:

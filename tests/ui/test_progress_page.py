@@ -169,6 +169,34 @@ def test_breaks_taken_are_set_against_breaks_skipped(
     assert (page.ratio_bar.taken, page.ratio_bar.not_taken) == (3, 2)
 
 
+def test_breaks_declined_at_the_check_are_shown_as_their_own_thing(
+    qtbot: QtBot, recorder: HistoryRecorder, clock: FakeClock
+) -> None:
+    for outcome in (Outcome.TAKEN, Outcome.SKIPPED, Outcome.DECLINED, Outcome.DECLINED):
+        break_outcome(recorder, clock, outcome)
+        clock.advance(1800)
+    page = shown_page(qtbot, recorder)
+    assert page.breaks_card.value() == "1"  # this week: only the one taken
+    assert "2 not started after the warning-signs check" in page.breaks_card.detail()
+    assert page.ratio_card.value() == "1 : 1"
+    assert (
+        "1 taken, 1 skipped, 2 not started after the warning-signs check"
+        in page.ratio_card.detail()
+    )
+    assert "not started after the warning-signs check" in page.ratio_card.accessibleDescription()
+    assert (page.ratio_bar.taken, page.ratio_bar.not_taken) == (1, 3)
+
+
+def test_a_declined_break_keeps_no_streak_but_shows_the_figures(
+    qtbot: QtBot, recorder: HistoryRecorder, clock: FakeClock
+) -> None:
+    break_outcome(recorder, clock, Outcome.DECLINED)
+    page = shown_page(qtbot, recorder)
+    assert not page.is_empty_state()
+    assert page.streak_card.value() == "0 days"
+    assert page.breaks_card.value() == "0"
+
+
 def test_the_streak_counts_days_in_a_row_with_a_routine_or_a_break(
     qtbot: QtBot, recorder: HistoryRecorder, clock: FakeClock
 ) -> None:

@@ -253,3 +253,38 @@ def test_a_break_whose_check_is_left_ends_at_once(make_app: Any, settings: Setti
     backease.reminders.answer("start")
     backease.window.page("player").check.cancel_button.click()
     assert backease.reminders.status().state is State.COUNTING
+
+
+def break_outcomes_in_history(backease: Any) -> list[str]:
+    return [record.outcome for record in backease.history.store.breaks()]
+
+
+def test_a_tray_break_refused_with_not_now_at_the_check_is_recorded_as_declined(
+    make_app: Any, settings: Settings
+) -> None:
+    settings.set(Options.sound_cues, False)
+    settings.set(Options.voice_cues, False)
+    backease = make_app(LaunchRequest(tray=True))
+    backease.reminders_host.tray.actions.take_break_action.trigger()  # "Take a break now"
+    page = backease.window.page("player")
+    assert page.currentWidget() is page.check
+    page.check.cancel_button.click()  # "Not now"
+    assert break_outcomes_in_history(backease) == ["declined"]
+    stats = backease.history.store.progress()
+    assert (stats.week_breaks.taken, stats.week_breaks.declined) == (0, 1)
+    assert stats.streak_days == 0
+
+
+def test_a_reminders_break_stopped_by_a_ticked_sign_is_recorded_as_declined(
+    make_app: Any, settings: Settings
+) -> None:
+    settings.set(Options.sound_cues, False)
+    settings.set(Options.voice_cues, False)
+    backease = make_app(LaunchRequest(tray=True))
+    backease.reminders.answer("start")  # the reminder's Start button
+    page = backease.window.page("player")
+    page.check.boxes[0][1].setChecked(True)  # a warning sign applies
+    page.check.continue_button.click()
+    assert page.currentWidget() is page.stop_notice
+    assert break_outcomes_in_history(backease) == ["declined"]
+    assert backease.history.store.progress().week_breaks.taken == 0

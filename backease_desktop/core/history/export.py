@@ -8,7 +8,9 @@ Columns, for both kinds of row:
   end_time         session: when it ended (empty if it never did); break: empty
   due_time         break: when it fell due; session: empty
   outcome          session: completed | stopped | unfinished;
-                   break: taken | snoozed | skipped | missed
+                   break: taken | snoozed | skipped | missed | declined
+                   (declined: the red-flag check before the break's routine
+                   stopped it; not taken, and not skipped by the person)
   routine_id       session: the routine's id; break: empty
   routine_title    session: the routine's title as shown then; break: empty
   steps_completed  session: steps done; break: empty

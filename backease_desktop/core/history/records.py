@@ -9,7 +9,10 @@ from datetime import date, datetime
 from typing import Literal, get_args
 
 StepOutcome = Literal["completed", "skipped"]
-BreakOutcome = Literal["taken", "snoozed", "skipped", "missed"]
+# declined: the break was offered, but the red-flag check before its routine stopped it
+# (a warning sign was ticked, or the person chose not to start). Not taken, and not a
+# break the person skipped.
+BreakOutcome = Literal["taken", "snoozed", "skipped", "missed", "declined"]
 SessionOutcome = Literal["completed", "stopped", "unfinished"]
 
 STEP_OUTCOMES: tuple[str, ...] = get_args(StepOutcome)
@@ -101,6 +104,7 @@ class BreakCounts:
     snoozed: int = 0
     skipped: int = 0
     missed: int = 0
+    declined: int = 0
 
 
 @dataclass(frozen=True)
@@ -120,11 +124,11 @@ class ProgressStats:
     """Everything the Progress page shows, computed for one moment in one time zone.
 
     A day counts toward the streak when it has at least one completed routine or one break
-    taken, by local day. Today counts once something happens; until then the streak that
-    ended yesterday still stands (`streak_includes_today` is False), because the day is not
-    over. Routines count when played to the end (skipped steps allowed); stopped and
-    unfinished ones do not. Sessions belong to the day they started, breaks to the day of
-    their outcome."""
+    taken (a break declined at the red-flag check is not taken), by local day. Today counts
+    once something happens; until then the streak that ended yesterday still stands
+    (`streak_includes_today` is False), because the day is not over. Routines count when
+    played to the end (skipped steps allowed); stopped and unfinished ones do not. Sessions
+    belong to the day they started, breaks to the day of their outcome."""
 
     today: date
     streak_days: int

@@ -71,7 +71,53 @@ def _v1(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX breaks_at ON breaks (at)")
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1,)
+def _v2(conn: sqlite3.Connection) -> None:
+    # A break declined at the red-flag check is its own outcome: neither taken (it must not
+    # keep a streak going) nor skipped (the person did not choose to skip it; the check
+    # stopped it). SQLite cannot change a CHECK constraint in place, so the table is built
+    # again under its own name and every row copied with its id (SQLite's "making other
+    # kinds of table schema changes" steps; foreign keys are off while migrating, and no
+    # table refers to breaks).
+    present = conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'breaks'"
+    ).fetchone()[0]
+    if not present:
+        # A file that claims version 1 without its tables is not one of ours as it stands;
+        # the store moves it aside whole rather than guess at it.
+        raise UnknownDatabaseError("the file has no breaks table")
+    conn.execute(
+        """
+        CREATE TABLE breaks_v2 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            due REAL NOT NULL,
+            outcome TEXT NOT NULL
+                CHECK (outcome IN ('taken', 'snoozed', 'skipped', 'missed', 'declined')),
+            at REAL NOT NULL
+        )
+        """
+    )
+    conn.execute(
+        "INSERT INTO breaks_v2 (id, due, outcome, at) SELECT id, due, outcome, at FROM breaks"
+    )
+    # The highest id ever handed out, even one whose row was since deleted, carries over,
+    # so that no break id is ever given twice.
+    (seq,) = conn.execute(
+        "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'breaks'"
+    ).fetchone()
+    conn.execute("DROP TABLE breaks")
+    conn.execute("ALTER TABLE breaks_v2 RENAME TO breaks")
+    conn.execute("DELETE FROM sqlite_sequence WHERE name IN ('breaks', 'breaks_v2')")
+    conn.execute(
+        "INSERT INTO sqlite_sequence (name, seq) "
+        "SELECT 'breaks', max(?, coalesce(max(id), 0)) FROM breaks",
+        (seq,),
+    )
+    # Dropping the old table dropped its indexes; the same ones, on the new table.
+    conn.execute("CREATE INDEX breaks_outcome_at ON breaks (outcome, at)")
+    conn.execute("CREATE INDEX breaks_at ON breaks (at)")
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)
 """MIGRATIONS[n] takes a database from version n to n + 1. Append; never edit one that
 has shipped."""
 
@@ -142,9 +188,11 @@ def migrate(
         if existing:
             raise UnknownDatabaseError("the file holds tables that BackEase did not make")
     backups: list[Path] = []
+    # A version-0 file is empty: there is nothing to keep a copy of, neither before its
+    # first migration nor between the ones that make a new file.
+    keep_copies = version > 0 and db_path is not None
     while version < target:
-        # A version-0 file is empty: there is nothing to keep a copy of.
-        if version > 0 and db_path is not None:
+        if keep_copies and db_path is not None:
             copy = backup_path(db_path, version)
             _backup(conn, copy)
             backups.append(copy)

@@ -106,11 +106,12 @@ def _break_counts(conn: sqlite3.Connection, lo: float, hi: float) -> BreakCounts
             (SELECT count(*) FROM breaks WHERE outcome = 'taken' AND at >= :lo AND at < :hi),
             (SELECT count(*) FROM breaks WHERE outcome = 'snoozed' AND at >= :lo AND at < :hi),
             (SELECT count(*) FROM breaks WHERE outcome = 'skipped' AND at >= :lo AND at < :hi),
-            (SELECT count(*) FROM breaks WHERE outcome = 'missed' AND at >= :lo AND at < :hi)
+            (SELECT count(*) FROM breaks WHERE outcome = 'missed' AND at >= :lo AND at < :hi),
+            (SELECT count(*) FROM breaks WHERE outcome = 'declined' AND at >= :lo AND at < :hi)
         """,
         {"lo": lo, "hi": hi},
     ).fetchone()
-    return BreakCounts(taken=row[0], snoozed=row[1], skipped=row[2], missed=row[3])
+    return BreakCounts(taken=row[0], snoozed=row[1], skipped=row[2], missed=row[3], declined=row[4])
 
 
 def _routine_count(conn: sqlite3.Connection, completed: bool, lo: float, hi: float) -> int:
@@ -234,6 +235,7 @@ def _add(a: BreakCounts, b: BreakCounts) -> BreakCounts:
         snoozed=a.snoozed + b.snoozed,
         skipped=a.skipped + b.skipped,
         missed=a.missed + b.missed,
+        declined=a.declined + b.declined,
     )
 
 

@@ -12,6 +12,9 @@ class Outcome(Enum):
     SNOOZED = "snoozed"
     SKIPPED = "skipped"
     MISSED = "missed"
+    # The guided break's routine did not start: the red-flag check stopped it (a warning
+    # sign applies) or the person left the check. Not a break taken, nor one skipped.
+    DECLINED = "declined"
 
 
 class Cause(Enum):
@@ -29,6 +32,7 @@ class Cause(Enum):
 
 class RestartReason(Enum):
     BREAK_FINISHED = "break_finished"
+    BREAK_DECLINED = "break_declined"
     SKIPPED = "skipped"
     MISSED = "missed"
     AWAY = "away"

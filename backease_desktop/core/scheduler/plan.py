@@ -242,6 +242,20 @@ class Rules:
         plan = replace(plan, break_started=None, reminder_due_wall=None)
         return self._restart(plan, now, RestartReason.BREAK_FINISHED, out)
 
+    def decline_break(self, plan: Plan, now: Instant, out: list[SchedulerEvent]) -> Plan:
+        """The break's routine never started (the red-flag check stopped it): recorded as
+        declined, and the countdown starts over as after a break."""
+        if plan.phase is not Phase.ON_BREAK:
+            return plan
+        cause = Cause.UNPROMPTED if plan.reminder_due_wall is None else Cause.ANSWERED
+        out.append(
+            BreakOutcome(
+                Outcome.DECLINED, cause, plan.reminder_due_wall, now.wall, self.config.interval_s
+            )
+        )
+        plan = replace(plan, break_started=None, reminder_due_wall=None)
+        return self._restart(plan, now, RestartReason.BREAK_DECLINED, out)
+
     def pause(
         self, plan: Plan, now: Instant, until_wall: float | None, out: list[SchedulerEvent]
     ) -> Plan:

@@ -124,6 +124,11 @@ class BreakScheduler:
             lambda plan, now, out: self._rules.finish_break(plan, now, completed, out)
         )
 
+    def break_declined(self) -> list[SchedulerEvent]:
+        """The break's routine did not start: the red-flag check before it stopped it, or
+        the person left the check. Not a break taken; the countdown starts over."""
+        return self._apply(self._rules.decline_break)
+
     def snooze(self, minutes: int) -> list[SchedulerEvent]:
         """Remind again in `minutes`, one of the config's snooze choices (5 or 10)."""
         return self._apply(lambda plan, now, out: self._rules.snooze(plan, now, minutes, out))

@@ -1,9 +1,11 @@
 """After a routine: how long it took, the steps done and skipped, and an optional pain
-rating before and after, handed on for the history when the person closes the screen."""
+rating before and after, handed on for the history when the person closes the screen.
+Pain that went up, or is high, gets a calm note pointing to "When to get help"."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -18,6 +20,19 @@ from backease_desktop.core.player import SessionSummary
 from backease_desktop.core.wording import spoken_duration
 
 NOT_RATED = -1
+# The pain note shows when the score after the routine is this many points above the one
+# before it, or at least HIGH_PAIN. Conservative guidance: pain that clearly goes up with
+# exercise means stop and rest; high pain is worth a word on when to get help either way.
+PAIN_RISE = 2
+HIGH_PAIN = 8
+
+
+def pain_needs_note(before: int | None, after: int | None) -> bool:
+    """Whether the scores call for the note: after at least PAIN_RISE above before, or at
+    least HIGH_PAIN. With no score before, only the second rule can apply."""
+    if after is None:
+        return False
+    return after >= HIGH_PAIN or (before is not None and after - before >= PAIN_RISE)
 
 
 def _big(text: str, size_pt: float) -> QLabel:
@@ -50,11 +65,45 @@ class PainBox(QSpinBox):
         return None if self.value() == NOT_RATED else self.value()
 
 
+class PainNote(QLabel):
+    """The note's text, focusable so that Enter or Done can bring a screen reader to it
+    (its accessible name is its text). Enter on it closes the summary, as Done would."""
+
+    entered = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setObjectName("cautions")
+        # A label shows no focus of its own; this one is given the keyboard focus on
+        # purpose, so it shows where the focus is.
+        self.setStyleSheet("QLabel:focus { border: 2px solid palette(text); }")
+        self.was_focused = False
+
+    def set_note(self, text: str) -> None:
+        self.setText(text)
+        self.setAccessibleName(text)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.was_focused = True
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.entered.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class SummaryView(QWidget):
-    """`done(before, after)` when closed with Done; `again()` to run the routine once more."""
+    """`done(before, after)` when closed with Done; `again()` to run the routine once more;
+    `help_topic_requested()` from the pain note's button."""
 
     done = Signal(object, object)
     again = Signal()
+    help_topic_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,12 +159,20 @@ class SummaryView(QWidget):
         self.pain_after = PainBox(self.tr("Pain now, after the routine"))
         pain.addRow(self.tr("Before the routine"), self.pain_before)
         pain.addRow(self.tr("Now"), self.pain_after)
-        layout.addLayout(pain)
+        # The note goes beside the scores, not under them: at 1024x600 the screen has room
+        # across, not down.
+        pain_row = QHBoxLayout()
+        pain_row.setSpacing(24)
+        pain_row.addLayout(pain)
+        pain_row.setAlignment(pain, Qt.AlignmentFlag.AlignTop)
+        pain_row.addWidget(self._build_pain_note(), 1, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(pain_row)
         layout.addStretch(1)
 
         row = QHBoxLayout()
         self.again_button = QPushButton(self.tr("Do it again"))
-        self.again_button.setAccessibleName(self.tr("Start the routine again"))
+        self.again_button.setAccessibleName(self.tr("Do it again"))
+        self.again_button.setAccessibleDescription(self.tr("Start the routine again"))
         self.done_button = QPushButton(self.tr("Done"))
         self.done_button.setObjectName("startButton")
         self.done_button.setAccessibleName(self.tr("Done: close the summary"))
@@ -128,9 +185,37 @@ class SummaryView(QWidget):
         # Tab from Done goes through the ratings first: Enter alone closes the summary.
         QWidget.setTabOrder(self.done_button, self.pain_before)
         QWidget.setTabOrder(self.pain_before, self.pain_after)
-        QWidget.setTabOrder(self.pain_after, self.again_button)
+        QWidget.setTabOrder(self.pain_after, self.pain_note)
+        QWidget.setTabOrder(self.pain_note, self.help_button)
+        QWidget.setTabOrder(self.help_button, self.again_button)
         self.done_button.clicked.connect(self._done)
         self.again_button.clicked.connect(self.again)
+        self.pain_note.entered.connect(self._done)
+        self.help_button.clicked.connect(self.help_topic_requested)
+        self.pain_before.valueChanged.connect(self._update_pain_note)
+        self.pain_after.valueChanged.connect(self._update_pain_note)
+
+    def _build_pain_note(self) -> QWidget:
+        """The note and its way to "When to get help", hidden until the scores call for it."""
+        self.pain_note_box = QWidget()
+        # Lines short enough to read at a glance on a wide screen.
+        self.pain_note_box.setMaximumWidth(640)
+        box = QVBoxLayout(self.pain_note_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(6)
+        self.pain_note = PainNote()
+        self.pain_note.setAccessibleDescription(
+            self.tr("Press Enter to close the summary, or Tab to open “When to get help”.")
+        )
+        box.addWidget(self.pain_note)
+        self.help_button = QPushButton(self.tr("Open “When to get help”"))
+        self.help_button.setAccessibleName(self.tr("Open “When to get help”"))
+        self.help_button.setAccessibleDescription(
+            self.tr("The topic on warning signs and who to contact")
+        )
+        box.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.pain_note_box.hide()
+        return self.pain_note_box
 
     def show_summary(self, summary: SessionSummary, step_titles: list[str]) -> None:
         self.summary = summary
@@ -155,7 +240,38 @@ class SummaryView(QWidget):
             self.skipped_label.setText(self.tr("none"))
         self.pain_before.setValue(NOT_RATED)
         self.pain_after.setValue(NOT_RATED)
+        self._update_pain_note()
         self.done_button.setFocus()
+
+    def pain_note_showing(self) -> bool:
+        return not self.pain_note_box.isHidden()
+
+    def _update_pain_note(self) -> None:
+        """Shows the note the moment the scores call for it, for as long as they do: it
+        follows the scores rather than sticking, because arrowing a score up or down passes
+        through values the person did not mean (a "before" of 0 on the way to 6)."""
+        before, after = self.pain_before.rating(), self.pain_after.rating()
+        if not pain_needs_note(before, after):
+            self.pain_note_box.hide()
+            return
+        assert after is not None
+        if before is not None and after - before >= PAIN_RISE:
+            first = self.tr("Your pain is higher now than before the routine.")
+        else:
+            first = self.tr("Your pain is high right now.")
+        self.pain_note.set_note(
+            first
+            + " "
+            + self.tr(
+                "Rest in a position that feels comfortable, and do not repeat this routine "
+                "today. If the pain keeps getting worse, or any warning sign applies to you, "
+                "see “When to get help”."
+            )
+        )
+        if self.pain_note_box.isHidden():
+            # Newly shown: Enter or Done brings the focus to it before closing anything.
+            self.pain_note.was_focused = False
+            self.pain_note_box.show()
 
     def _words_for(self, summary: SessionSummary) -> tuple[str, str]:
         """The heading and a line under it. Praise only for steps actually done; with none
@@ -170,4 +286,10 @@ class SummaryView(QWidget):
         return self.tr("Stopped early"), self.tr("The steps you did still count.")
 
     def _done(self) -> None:
+        if self.pain_note_showing() and not self.pain_note.was_focused:
+            # The note must not be closed unseen: this press only brings it into focus (and
+            # so to a screen reader); the next one closes the summary.
+            self.pain_note.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.pain_note.was_focused = True
+            return
         self.done.emit(self.pain_before.rating(), self.pain_after.rating())

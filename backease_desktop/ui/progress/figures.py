@@ -103,7 +103,7 @@ def period_first_day(stats: ProgressStats) -> date:
 
 
 def total_breaks(counts: BreakCounts) -> int:
-    return counts.taken + counts.snoozed + counts.skipped + counts.missed
+    return counts.taken + counts.snoozed + counts.skipped + counts.missed + counts.declined
 
 
 def has_activity(stats: ProgressStats) -> bool:

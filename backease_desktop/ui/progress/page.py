@@ -92,7 +92,8 @@ class StatCard(QFrame):
 
 
 class RatioBar(QWidget):
-    """A thin bar: the share of breaks taken (accent) against skipped or missed (grey)."""
+    """A thin bar: the share of breaks taken (accent) against those not taken (grey:
+    skipped, missed, or not started after the warning-signs check)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -349,11 +350,14 @@ class ProgressPage(QScrollArea):
         self.routines_card.set_figure(
             str(stats.week_routines), self.tr("finished {0}").format(since)
         )
-        self.breaks_card.set_figure(
-            str(stats.week_breaks.taken), self.tr("taken {0}").format(since)
-        )
+        week_detail = self.tr("taken {0}").format(since)
+        if stats.week_breaks.declined:
+            week_detail += "; " + self._declined_text(stats.week_breaks.declined)
+        self.breaks_card.set_figure(str(stats.week_breaks.taken), week_detail)
         period = stats.period_breaks
-        not_taken = period.skipped + period.missed
+        # Every break that ended without being taken; a declined one is named on its own in
+        # the detail, since the person did not choose to skip it.
+        not_taken = period.skipped + period.missed + period.declined
         self.ratio_card.set_figure(
             self.tr("{0} : {1}").format(period.taken, period.skipped),
             self._ratio_detail(period, stats.period_days),
@@ -372,7 +376,14 @@ class ProgressPage(QScrollArea):
             parts.append(self.tr("{0} missed").format(period.missed))
         if period.snoozed:
             parts.append(self.tr("{0} snoozed").format(period.snoozed))
+        if period.declined:
+            parts.append(self._declined_text(period.declined))
         return self.tr("Last {1} days: {0}").format(", ".join(parts), days)
+
+    def _declined_text(self, count: int) -> str:
+        """Breaks whose routine the warning-signs check before it stopped: not taken, and
+        not skipped either, so said in their own words."""
+        return self.tr("{0} not started after the warning-signs check").format(count)
 
     def _show_pain(self, stats: ProgressStats) -> None:
         days = figures.daily_pain(stats.pain_series)
