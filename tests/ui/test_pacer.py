@@ -62,10 +62,10 @@ def test_two_seconds_in_the_circle_is_growing_and_says_breathe_in(
     assert shown.radius() > before
 
 
-def test_in_the_pause_the_circle_is_full_and_says_hold(page: PlayerPage, clock: FakeClock):
+def test_in_the_pause_the_circle_is_full_and_says_pause(page: PlayerPage, clock: FakeClock):
     at(page, clock, 5.5)
     shown = pacer(page)
-    assert shown.word_text() == "Hold"
+    assert shown.word_text() == "Pause"
     assert shown.seconds_text() == "1"
     assert shown.radius() == pytest.approx(shown.max_radius())
 
@@ -97,7 +97,7 @@ def test_the_words_are_what_a_screen_reader_reads(page: PlayerPage, clock: FakeC
         at(page, clock, seconds)
         interface = QAccessible.queryAccessibleInterface(pacer(page).word)
         names.append(interface.text(QAccessible.Text.Name))
-    assert names == ["Breathe in", "Hold", "Breathe out"]
+    assert names == ["Breathe in", "Pause", "Breathe out"]
 
 
 def test_it_animates_while_a_breath_runs_on_screen(page: PlayerPage, clock: FakeClock) -> None:
