@@ -231,7 +231,7 @@ def test_staying_active_mentions_the_30_minute_desk_break() -> None:
     assert topic is not None
     text = " ".join(b for s in topic.sections for b in (*s.paragraphs, *s.bullets))
     assert "30 minutes" in text
-    assert "day or two" in text  # bed rest no longer than that
+    assert "day or two" in text  # even in the first day or two: move gently, no bed rest
     assert "desk-break" in topic.routine_ids
 
 

@@ -9,11 +9,14 @@ from pytestqt.qtbot import QtBot
 
 from backease_desktop.core.clock import FakeClock
 from backease_desktop.core.content import BreatheStep, Library, Routine
+from backease_desktop.core.content.library import load_library
+from backease_desktop.core.paths import resources_dir
 from backease_desktop.core.player import PhaseKind
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.platform.player_driver import PlayerDriver
 from backease_desktop.ui.player.pacer import BreathingPacer, breath_level, ease
 from backease_desktop.ui.player.page import PlayerPage
+from backease_desktop.ui.player.wording import PHASE_LOOKS
 
 T0 = 1000.0
 
@@ -62,10 +65,10 @@ def test_two_seconds_in_the_circle_is_growing_and_says_breathe_in(
     assert shown.radius() > before
 
 
-def test_in_the_pause_the_circle_is_full_and_says_hold(page: PlayerPage, clock: FakeClock):
+def test_in_the_pause_the_circle_is_full_and_says_pause(page: PlayerPage, clock: FakeClock):
     at(page, clock, 5.5)
     shown = pacer(page)
-    assert shown.word_text() == "Hold"
+    assert shown.word_text() == "Pause"
     assert shown.seconds_text() == "1"
     assert shown.radius() == pytest.approx(shown.max_radius())
 
@@ -97,7 +100,7 @@ def test_the_words_are_what_a_screen_reader_reads(page: PlayerPage, clock: FakeC
         at(page, clock, seconds)
         interface = QAccessible.queryAccessibleInterface(pacer(page).word)
         names.append(interface.text(QAccessible.Text.Name))
-    assert names == ["Breathe in", "Hold", "Breathe out"]
+    assert names == ["Breathe in", "Pause", "Breathe out"]
 
 
 def test_it_animates_while_a_breath_runs_on_screen(page: PlayerPage, clock: FakeClock) -> None:
@@ -170,3 +173,14 @@ def test_the_breath_level_is_continuous_across_the_phase_changes() -> None:
     # Nothing jumps at 5 s or 6 s: in ends full, the pause is full, out starts full.
     assert breath_level(PhaseKind.BREATHE_IN, 1.0) == breath_level(PhaseKind.BREATHE_PAUSE, 0)
     assert breath_level(PhaseKind.BREATHE_PAUSE, 1.0) == breath_level(PhaseKind.BREATHE_OUT, 0)
+
+
+def test_the_pacer_calls_the_pause_what_the_content_calls_it() -> None:
+    # One word for the breath's short rest, on screen and in the text; never "Hold", since
+    # Stretching safely says not to hold your breath.
+    word = PHASE_LOOKS[PhaseKind.BREATHE_PAUSE].word
+    topic = load_library(resources_dir()).topic("breathing")
+    assert topic is not None
+    rhythm = next(s for s in topic.sections if s.heading == "The rhythm")
+    assert word == "Pause"
+    assert rhythm.bullets[1].startswith(f"{word} for one second")

@@ -27,7 +27,7 @@ PHASE_LOOKS: dict[PhaseKind, PhaseLook] = {
     PhaseKind.REST_BETWEEN: PhaseLook("Rest", "#3e4a54"),
     PhaseKind.REST: PhaseLook("Rest", "#3e4a54"),
     PhaseKind.BREATHE_IN: PhaseLook("Breathe in", "#1a4f8c"),
-    PhaseKind.BREATHE_PAUSE: PhaseLook("Hold", "#4f3590"),
+    PhaseKind.BREATHE_PAUSE: PhaseLook("Pause", "#4f3590"),
     PhaseKind.BREATHE_OUT: PhaseLook("Breathe out", "#1b5e3b"),
     PhaseKind.DONE: PhaseLook("Done", "#0b5a4d"),
 }
