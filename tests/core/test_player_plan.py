@@ -221,7 +221,7 @@ def test_switch_rest_and_breathing_cues() -> None:
     assert cues[K.SWITCH_SIDES] == "Switch to the right side"
     assert cues[K.REST_BETWEEN] == "Rest"
     assert cues[K.BREATHE_IN] == "Breathe in"
-    assert cues[K.BREATHE_PAUSE] == "Hold"
+    assert cues[K.BREATHE_PAUSE] == "Pause"
     assert cues[K.BREATHE_OUT] == "Breathe out"
     assert cues[K.REST] == "Rest"
 

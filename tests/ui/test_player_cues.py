@@ -103,7 +103,7 @@ def test_a_switch_says_which_side() -> None:
     ("kind", "cue", "sound"),
     [
         (PhaseKind.BREATHE_IN, "Breathe in", "breathe_in"),
-        (PhaseKind.BREATHE_PAUSE, "Hold", "breathe_pause"),
+        (PhaseKind.BREATHE_PAUSE, "Pause", "breathe_pause"),
         (PhaseKind.BREATHE_OUT, "Breathe out", "breathe_out"),
     ],
 )

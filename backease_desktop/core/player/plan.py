@@ -149,7 +149,7 @@ def _stretch_phases(plan: _PlanBuilder, index: int, step: StretchStep, get_ready
 def _breathe_phases(plan: _PlanBuilder, index: int, step: BreatheStep) -> None:
     pattern = (
         (PhaseKind.BREATHE_IN, step.inhale_s, "Breathe in"),
-        (PhaseKind.BREATHE_PAUSE, step.pause_s, "Hold"),
+        (PhaseKind.BREATHE_PAUSE, step.pause_s, "Pause"),
         (PhaseKind.BREATHE_OUT, step.exhale_s, "Breathe out"),
     )
     for cycle in range(1, step.cycles + 1):
