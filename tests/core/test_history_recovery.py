@@ -148,7 +148,7 @@ def test_truncated_file_is_moved_aside_byte_for_byte(tmp_path: Path, fake_clock:
     assert (tmp_path / ASIDE).read_bytes() == cut
 
 
-def test_damage_found_after_opening_moves_the_file_aside_then(
+def test_damage_found_after_opening_salvages_the_rows_and_sets_the_file_aside(
     tmp_path: Path, fake_clock: FakeClock
 ) -> None:
     path = tmp_path / "history.db"
@@ -157,7 +157,7 @@ def test_damage_found_after_opening_moves_the_file_aside_then(
             history.record_break(T0, "taken", T0 + n)
     data = bytearray(path.read_bytes())
     # Scribble over the middle of the file: the header and schema still read fine, so the
-    # damage only shows when the breaks are read.
+    # damage only shows when the breaks are read (through an index, here).
     middle = len(data) // 2
     data[middle : middle + 8192] = b"\xa5" * 8192
     path.write_bytes(bytes(data))
@@ -165,12 +165,16 @@ def test_damage_found_after_opening_moves_the_file_aside_then(
     history = HistoryStore(path, fake_clock)
     history.open()
     assert history.recovered_from is None
-    assert history.breaks() == []
+    salvaged = history.breaks()
     assert history.recovered_from == tmp_path / ASIDE
     assert (tmp_path / ASIDE).read_bytes() == bytes(data)
+    # Every row whose table page could still be read is in the new file.
+    assert history.salvaged_rows == len(salvaged) > 0
+    assert {b.at_wall for b in salvaged} <= {T0 + n for n in range(300)}
     history.record_break(T0, "skipped", T0)
-    assert len(history.breaks()) == 1
+    assert len(history.breaks()) == len(salvaged) + 1
     history.close()
+    assert integrity(path) == "ok"
 
 
 def test_damaged_file_with_records_still_in_its_wal_keeps_both_byte_for_byte(
