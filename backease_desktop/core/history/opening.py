@@ -174,6 +174,8 @@ class HistoryFile:
         what it holds) and DamagedFileError raised; calling again then opens the new file."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         problem = self._header_problem()
+        if problem is None:
+            self._companions_writable_again()
         if problem is not None:
             # Before SQLite touches it: on a file it cannot read, closing the connection
             # still deletes the -wal and -shm files next to it.
@@ -224,6 +226,28 @@ class HistoryFile:
         if len(header) < _HEADER_SIZE or not header.startswith(_SQLITE_MAGIC):
             return "the file is not an SQLite database"
         return None
+
+    def _companions_writable_again(self) -> None:
+        """SQLite makes the -wal and -shm files with the database's permissions, and a
+        read-only database leaves them behind read-only: once the user makes the file
+        writable again, ours are made so too, or SQLite would still refuse every write."""
+        try:
+            mode = stat.S_IMODE(os.stat(self.path).st_mode)
+        except OSError:
+            return
+        if not os.access(self.path, os.W_OK):
+            return
+        for suffix in ("-wal", "-shm"):
+            companion = Path(f"{self.path}{suffix}")
+            with suppress(OSError):
+                info = companion.lstat()
+                if (
+                    stat.S_ISREG(info.st_mode)
+                    and info.st_uid == os.geteuid()
+                    and not os.access(companion, os.W_OK)
+                ):
+                    companion.chmod(mode)
+                    log.info("history: %s is writable again", companion)
 
     def _open_in_memory(self, reason: str) -> sqlite3.Connection:
         log.error("history: %s; keeping history in memory and trying the file later", reason)
