@@ -362,3 +362,44 @@ def test_a_read_only_file_is_reported_kept_in_memory_and_written_once_writable(
     assert out["written"] == 1
     assert out["after"] is None
     assert out["breaks"] == ["missed", "taken"]
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_export_history_from_the_command_line_fails_clearly_when_history_cannot_be_read(
+    profile: Path, tmp_path: Path, kind: str
+) -> None:
+    data = profile / ".local/share/BackEase"
+    data.mkdir(parents=True)
+    if kind == "folder":
+        (data / "history.db").mkdir()
+    else:
+        os.mkfifo(data / "history.db")
+    target = tmp_path / "backup.csv"
+    target.write_text("an earlier export\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "backease_desktop", "--export-history", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "history.db" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert target.read_text(encoding="utf-8") == "an earlier export\n"
+
+
+def test_a_disk_error_during_an_export_is_a_clear_error_not_a_traceback(
+    store: HistoryStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backease_desktop.core.history import export
+
+    def fails_as_a_full_disk_does(*_args: object) -> int:
+        try:
+            raise sqlite3.OperationalError("disk I/O error")
+        finally:
+            raise sqlite3.OperationalError("cannot commit - no transaction is active")
+
+    monkeypatch.setattr(export, "export_csv", fails_as_a_full_disk_does)
+    with pytest.raises(HistoryUnavailableError, match=r"disk I/O error.*may be full"):
+        store.export_csv(tmp_path / "out.csv")
