@@ -97,12 +97,20 @@ class HistoryFile:
     After opening, `recovered_from` is where a damaged file was moved
     (history.db.corrupt-<UTC time>) and `salvaged_rows` how many of its rows the new file
     kept; `unavailable_reason` is set while no file can be used and the history is kept
-    in memory (`in_memory`)."""
+    in memory (`in_memory`). `fill_memory` is given each database made in memory, so the
+    records that wait for the file are read back from it too."""
 
-    def __init__(self, path: Path, clock: Clock, busy_timeout_s: float = BUSY_TIMEOUT_S):
+    def __init__(
+        self,
+        path: Path,
+        clock: Clock,
+        busy_timeout_s: float = BUSY_TIMEOUT_S,
+        fill_memory: Callable[[sqlite3.Connection], None] | None = None,
+    ):
         self.path = Path(path)
         self._clock = clock
         self._busy_timeout_s = busy_timeout_s
+        self._fill_memory = fill_memory
         self._conn: sqlite3.Connection | None = None
         self.in_memory = False
         self.recovered_from: Path | None = None
@@ -255,6 +263,8 @@ class HistoryFile:
         conn = sqlite3.connect(":memory:", isolation_level=None)
         conn.execute("PRAGMA foreign_keys = ON")
         schema.migrate(conn, None)
+        if self._fill_memory is not None:
+            self._fill_memory(conn)
         self.in_memory = True
         return conn
 

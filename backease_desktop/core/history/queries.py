@@ -70,13 +70,20 @@ class HistoryQueries:
     def _read(self, operation: Callable[[sqlite3.Connection], T]) -> T:
         raise NotImplementedError
 
+    def _stored_id(self, session_id: int) -> int:
+        """The id the file keeps a session under (the store maps ids it handed out while
+        the file could not be reached)."""
+        return session_id
+
     def _calendar(self, tz: tzinfo | None) -> stats.LocalCalendar:
         return stats.LocalCalendar(self.tz if tz is None else tz)
 
     def session(self, session_id: int) -> SessionRecord | None:
+        stored_id = self._stored_id(session_id)
+
         def read(conn: sqlite3.Connection) -> SessionRecord | None:
             row = conn.execute(
-                f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
+                f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (stored_id,)
             ).fetchone()
             return None if row is None else session_record(row)
 

@@ -91,7 +91,7 @@ class HistoryStore(HistoryQueries):
         tz: tzinfo | None = None,
         busy_timeout_s: float = BUSY_TIMEOUT_S,
     ) -> None:
-        self._file = HistoryFile(Path(path), clock, busy_timeout_s)
+        self._file = HistoryFile(Path(path), clock, busy_timeout_s, self._fill_memory)
         self.tz = tz
         self._clock = clock
         self._waiting: list[Write] = []
@@ -172,6 +172,15 @@ class HistoryStore(HistoryQueries):
         self._note_memory()
         return result
 
+    def _fill_memory(self, conn: sqlite3.Connection) -> None:
+        """A fresh database in memory gets the records waiting for the file, so what was
+        done this run still shows while the file cannot be used."""
+        for write in self._waiting:
+            apply(conn, write, {})
+
+    def _stored_id(self, session_id: int) -> int:
+        return self._ids.get(session_id, session_id)
+
     def _note_memory(self) -> None:
         """History kept in memory: the file is tried again later, records or not."""
         if self._file.in_memory and self._retry.due_at is None:
@@ -228,15 +237,18 @@ class HistoryStore(HistoryQueries):
             return 0
         written = 0
         while self._waiting:
-            write = self._waiting[0]
+            # Out of the queue while it is written: should the file turn out damaged and
+            # history go to memory, the new memory database gets the others, and this one
+            # from the write itself.
+            write = self._waiting.pop(0)
             try:
                 self._file.run(_writer(write, self._ids))
             except sqlite3.IntegrityError:
                 # Checked before it was kept, so this cannot happen; never retried forever.
                 log.exception("history: the file refused a kept record: %r", write)
-                self._waiting.pop(0)
                 continue
             except (sqlite3.OperationalError, OSError) as exc:
+                self._waiting.insert(0, write)
                 self._write_problem = classify(unmasked(exc))
                 if self._write_problem.reconnect:
                     self._file.close()
@@ -245,11 +257,9 @@ class HistoryStore(HistoryQueries):
                 return written
             if self._file.in_memory:
                 # The file was found damaged and could not be replaced: memory again.
-                for later in self._waiting[1:]:
-                    self._file.run(_writer(later, {}))
+                self._waiting.insert(0, write)
                 self._retry.failed()
                 return written
-            self._waiting.pop(0)
             written += 1
             if isinstance(write, SessionStart):
                 given = self._ids.get(write.session_id, write.session_id)
