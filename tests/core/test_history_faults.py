@@ -64,7 +64,7 @@ def test_a_record_met_by_a_lock_waits_in_memory_and_is_written_once_the_lock_goe
     assert store.record_break(T0, "taken", T0 + 1) is None
     problem = store.save_problem
     assert problem is not None and problem.kind is ProblemKind.LOCKED
-    assert store.unavailable_reason == "another program is using the history file"
+    assert store.unavailable_reason == f"another program is using the history file ({path})"
     assert store.waiting_records == 1
     # Later records queue behind it, in order, without trying the file before the deadline.
     session = store.start_session("desk-reset", "Desk reset", T0 + 2)
@@ -98,6 +98,26 @@ def test_a_lock_still_held_at_the_deadline_moves_the_next_try_later(
     store.record_break(T0, "skipped", T0 + 5)
     assert store.waiting_records == 0
     assert read_back(path)[0] == [("taken", T0), ("skipped", T0 + 5)]
+
+
+def test_a_lock_held_when_the_store_opens_does_not_send_history_to_memory(
+    path: Path, fake_clock: FakeClock
+) -> None:
+    with HistoryStore(path, fake_clock) as history:
+        history.record_break(T0, "missed", T0)
+    other = hold_write_lock(path)
+    history = HistoryStore(path, fake_clock, busy_timeout_s=0)
+    history.record_break(T0, "taken", T0 + 1)
+    # The file is open (and read) as usual; only the record waits.
+    assert history.save_problem is not None
+    assert history.save_problem.kind is ProblemKind.LOCKED
+    assert [b.outcome for b in history.breaks()] == ["missed"]
+    other.execute("ROLLBACK")
+    other.close()
+    fake_clock.advance(RETRY_DELAYS_S[0])
+    assert history.retry_pending() == 1
+    assert [b.outcome for b in history.breaks()] == ["missed", "taken"]
+    history.close()
 
 
 LOCKER = textwrap.dedent(
@@ -194,7 +214,10 @@ def test_a_full_disk_is_reported_and_the_records_are_written_once_there_is_room(
             break
     problem = store.save_problem
     assert problem is not None and problem.kind is ProblemKind.FULL
-    assert store.unavailable_reason == "the disk is full"
+    assert store.unavailable_reason == (
+        f"the disk holding the history file ({path}) is full; "
+        "freeing some space lets BackEase save again"
+    )
     store.record_break(T0, "missed", T0 + 5000)
     recorded.append(T0 + 5000)
     assert store.waiting_records == 2
@@ -358,7 +381,10 @@ def test_a_read_only_file_is_reported_kept_in_memory_and_written_once_writable(
     out = json.loads(result.stdout)
     assert out["uid"] != 0
     assert out["kind"] == "read-only"
-    assert out["reason"] == "the history file cannot be written to"
+    assert out["reason"] == (
+        f"the history file ({path}) cannot be written to; "
+        "making it writable lets BackEase save again"
+    )
     assert out["waiting"] == 1
     assert out["written"] == 1
     assert out["after"] is None

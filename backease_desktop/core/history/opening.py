@@ -20,7 +20,7 @@ from typing import TypeVar
 from backease_desktop.core import paths
 from backease_desktop.core.clock import Clock
 from backease_desktop.core.history import salvage, schema
-from backease_desktop.core.history.problems import classify
+from backease_desktop.core.history.problems import ProblemKind, classify
 
 log = logging.getLogger(__name__)
 
@@ -79,15 +79,17 @@ def _read_header(path: Path) -> bytes | None:
         os.close(fd)
 
 
-def describe(exc: BaseException) -> str:
+def describe(exc: BaseException, what: str = "the history file") -> str:
     """Why the file could not be opened, as the UI says it."""
     if isinstance(exc, (NotRegularFileError, schema.NewerSchemaError)):
         return str(exc)
     if isinstance(exc, DamagedFileError):
         return f"the damaged history file could not be replaced: {exc}"
-    problem = classify(exc)
-    if problem.reason.startswith("the history file could not be written"):
-        return f"the history file could not be opened ({exc})"
+    if isinstance(exc, OSError) and exc.filename and exc.strerror:
+        return f"{exc.filename} cannot be used ({exc.strerror})"
+    problem = classify(exc, what)
+    if problem.kind is ProblemKind.DISK_ERROR and problem.reason.endswith(f"({exc})"):
+        return f"{what} could not be opened ({exc})"
     return problem.reason
 
 
@@ -122,6 +124,11 @@ class HistoryFile:
     def is_open(self) -> bool:
         return self._conn is not None
 
+    @property
+    def what(self) -> str:
+        """The file as messages name it."""
+        return f"the history file ({self.path})"
+
     def connection(self) -> sqlite3.Connection:
         if self._conn is None:
             self._conn = self._open()
@@ -144,9 +151,9 @@ class HistoryFile:
         try:
             return self._open_file_once_damaged()
         except (DamagedFileError, NotRegularFileError, schema.NewerSchemaError) as exc:
-            return self._open_in_memory(describe(exc))
+            return self._open_in_memory(describe(exc, self.what))
         except (OSError, sqlite3.Error) as exc:
-            return self._open_in_memory(describe(exc))
+            return self._open_in_memory(describe(exc, self.what))
 
     def _open_file_once_damaged(self) -> sqlite3.Connection:
         try:
@@ -169,7 +176,7 @@ class HistoryFile:
             OSError,
             sqlite3.Error,
         ) as exc:
-            self.unavailable_reason = describe(exc)
+            self.unavailable_reason = describe(exc, self.what)
             log.info("history: the file still cannot be used: %s", self.unavailable_reason)
             return False
         self.close_all()

@@ -34,19 +34,23 @@ def _errno(exc: BaseException) -> int | None:
     return exc.errno if isinstance(exc, OSError) else None
 
 
-def classify(exc: BaseException) -> SaveProblem:
-    """The problem behind an sqlite3 or OS error raised by a write."""
+def classify(exc: BaseException, what: str = "the history file") -> SaveProblem:
+    """The problem behind an sqlite3 or OS error raised by a write to `what` (the words
+    that name the file, its path included where the caller has it)."""
     name = str(getattr(exc, "sqlite_errorname", ""))  # Python 3.11+
     message = str(exc).lower()
     number = _errno(exc)
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in message:
-        return SaveProblem(ProblemKind.LOCKED, "another program is using the history file")
+        return SaveProblem(ProblemKind.LOCKED, f"another program is using {what}")
     if (
         name.startswith("SQLITE_FULL")
         or number in (errno.ENOSPC, errno.EDQUOT)
         or ("is full" in message)
     ):
-        return SaveProblem(ProblemKind.FULL, "the disk is full")
+        return SaveProblem(
+            ProblemKind.FULL,
+            f"the disk holding {what} is full; freeing some space lets BackEase save again",
+        )
     if (
         name.startswith("SQLITE_READONLY")
         or number in (errno.EROFS, errno.EACCES, errno.EPERM)
@@ -54,14 +58,18 @@ def classify(exc: BaseException) -> SaveProblem:
         or "read-only" in message
     ):
         return SaveProblem(
-            ProblemKind.READ_ONLY, "the history file cannot be written to", reconnect=True
+            ProblemKind.READ_ONLY,
+            f"{what} cannot be written to; making it writable lets BackEase save again",
+            reconnect=True,
         )
     if name.startswith("SQLITE_IOERR") or "disk i/o error" in message:
         return SaveProblem(
-            ProblemKind.DISK_ERROR, "the disk reported an error (it may be full)", reconnect=True
+            ProblemKind.DISK_ERROR,
+            f"the disk holding {what} reported an error (it may be full)",
+            reconnect=True,
         )
     return SaveProblem(
-        ProblemKind.DISK_ERROR, f"the history file could not be written ({exc})", reconnect=True
+        ProblemKind.DISK_ERROR, f"{what} could not be written ({exc})", reconnect=True
     )
 
 

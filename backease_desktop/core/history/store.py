@@ -199,7 +199,7 @@ class HistoryStore(HistoryQueries):
             try:
                 result = self._file.run(_writer(write, ids))
             except (sqlite3.OperationalError, OSError) as exc:
-                self._hold(write, classify(unmasked(exc)))
+                self._hold(write, classify(unmasked(exc), self._file.what))
                 return _held_result(write)
             if self._file.in_memory:  # no file could be opened: that went to memory
                 self._waiting.append(write)
@@ -249,7 +249,7 @@ class HistoryStore(HistoryQueries):
                 continue
             except (sqlite3.OperationalError, OSError) as exc:
                 self._waiting.insert(0, write)
-                self._write_problem = classify(unmasked(exc))
+                self._write_problem = classify(unmasked(exc), self._file.what)
                 if self._write_problem.reconnect:
                     self._file.close()
                 self._retry.failed()
@@ -406,8 +406,10 @@ class HistoryStore(HistoryQueries):
                 return export.export_csv(copy, out, cal)
         except sqlite3.Error as exc:
             cause = unmasked(exc)
+            full = classify(cause).kind in (ProblemKind.FULL, ProblemKind.DISK_ERROR)
             raise HistoryUnavailableError(
-                f"the history file could not be read: {cause} ({classify(cause).reason})"
+                f"{self._file.what} could not be read ({cause})"
+                + ("; the disk may be full" if full else "")
             ) from exc
 
     def _copy_with_waiting(self) -> sqlite3.Connection:
