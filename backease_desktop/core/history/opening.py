@@ -145,7 +145,9 @@ class HistoryFile:
         conn, self._conn = self._conn, None
         self.in_memory = False
         if conn is not None:
-            conn.close()
+            # After a disk error, closing may fail too; the next use opens afresh anyway.
+            with suppress(sqlite3.Error):
+                conn.close()
 
     def _open(self) -> sqlite3.Connection:
         try:
