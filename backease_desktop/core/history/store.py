@@ -201,20 +201,19 @@ class HistoryStore(HistoryQueries):
             except (sqlite3.OperationalError, OSError) as exc:
                 self._hold(write, classify(unmasked(exc), self._file.what))
                 return _held_result(write)
-            if self._file.in_memory:  # no file could be opened: that went to memory
-                self._waiting.append(write)
-                self._note_memory()
-            return result
-        result = _held_result(write)
+            if not self._file.in_memory:
+                return result
+            # No file could be opened: that went to the database in memory, and waits.
+            self._waiting.append(write)
+            self._note_memory()
+            return _held_result(write)
         if self._file.in_memory:
             # What the Progress page reads while the file cannot be used.
-            mirrored = self._file.run(_writer(write, {}))
-            if isinstance(write, BreakEnd):
-                result = mirrored
+            self._file.run(_writer(write, {}))
         self._waiting.append(write)
         if self._retry.due_at is None:
             self._retry.failed()
-        return result
+        return _held_result(write)
 
     def _hold(self, write: Write, problem: SaveProblem) -> None:
         log.warning("history: %s; keeping the record in memory to write later", problem.reason)
@@ -242,7 +241,7 @@ class HistoryStore(HistoryQueries):
             # from the write itself.
             write = self._waiting.pop(0)
             try:
-                self._file.run(_writer(write, self._ids))
+                result = self._file.run(_writer(write, self._ids))
             except sqlite3.IntegrityError:
                 # Checked before it was kept, so this cannot happen; never retried forever.
                 log.exception("history: the file refused a kept record: %r", write)
@@ -261,6 +260,12 @@ class HistoryStore(HistoryQueries):
                 self._retry.failed()
                 return written
             written += 1
+            if result is None and not isinstance(write, BreakEnd):
+                log.warning(
+                    "history: session %s is not in the history; a kept record of it was not "
+                    "written",
+                    write.session_id,
+                )
             if isinstance(write, SessionStart):
                 given = self._ids.get(write.session_id, write.session_id)
                 self._highest_session_id = max(self._highest_session_id, given)
