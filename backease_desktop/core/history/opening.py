@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from backease_desktop.core import paths
 from backease_desktop.core.clock import Clock
-from backease_desktop.core.history import salvage, schema
+from backease_desktop.core.history import schema
 from backease_desktop.core.history.problems import ProblemKind, classify
 
 log = logging.getLogger(__name__)
@@ -293,6 +293,9 @@ class HistoryFile:
         """Salvage what `conn` can still read into a new file, set the damaged one aside,
         and put the new one in its place. Salvage comes first: the damaged file's -wal is
         read through the open connection, and nothing is moved until the copy exists."""
+        # Loaded only for a damaged file, never on an ordinary start.
+        from backease_desktop.core.history import salvage
+
         partial = self.path.with_name(f"{self.path.name}.salvage.partial")
         partial.unlink(missing_ok=True)  # left by an earlier salvage that was cut short
         try:
