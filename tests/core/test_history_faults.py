@@ -315,12 +315,14 @@ def test_a_disk_error_hidden_behind_a_failed_commit_is_the_one_reported() -> Non
         assert str(unmasked(exc)) == "disk I/O error"
 
 
-# -- a read-only file, as a user without root's power over file modes ----------------------
+# -- files the user may not write or read, as a user without root's power over modes ------
 
 # The code under test runs in a child that drops to the unprivileged user "nobody" once
 # Python and the modules it needs are loaded (root ignores file modes, so a test run as
-# root would prove nothing; and root's Python may live where nobody can read it).
-READ_ONLY_CHILD = textwrap.dedent(
+# root would prove nothing; and root's Python may live where nobody can read it). The
+# child records a break, says what the store reported, gives `argv[2]` back its usual mode
+# (the user fixing it) and tries again.
+UNPRIVILEGED_CHILD = textwrap.dedent(
     """
     import csv, heapq, json, os, sqlite3, sys, tempfile
     from pathlib import Path
@@ -333,7 +335,7 @@ READ_ONLY_CHILD = textwrap.dedent(
         os.setgroups([])
         os.setgid(65534)
         os.setuid(65534)
-    path = Path(sys.argv[1])
+    path, fixed = Path(sys.argv[1]), Path(sys.argv[2])
     clock = FakeClock()
     store = HistoryStore(path, clock, busy_timeout_s=0)
     out = {"uid": os.geteuid()}
@@ -342,7 +344,7 @@ READ_ONLY_CHILD = textwrap.dedent(
     out["kind"] = problem.kind.value if problem else None
     out["reason"] = store.unavailable_reason
     out["waiting"] = store.waiting_records
-    path.chmod(0o644)  # made writable again
+    fixed.chmod(int(sys.argv[3], 8))
     clock.advance(RETRY_DELAYS_S[0])
     out["written"] = store.retry_pending()
     out["after"] = store.unavailable_reason
@@ -354,32 +356,42 @@ READ_ONLY_CHILD = textwrap.dedent(
 )
 
 
-def test_a_read_only_file_is_reported_kept_in_memory_and_written_once_writable(
-    tmp_path: Path, fake_clock: FakeClock
-) -> None:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    path = folder / "history.db"
-    with HistoryStore(path, fake_clock) as history:
-        history.record_break(T0, "missed", T0)
-    path.chmod(0o444)
+def run_unprivileged(tmp_path: Path, path: Path, fixed: Path, mode: int) -> dict[str, object]:
+    """Run UNPRIVILEGED_CHILD on `path`; it sets `fixed` to `mode` half-way."""
     if os.geteuid() == 0:
-        # Reachable and owned by the unprivileged user, so it may chmod its own file.
+        # Reachable, and owned by the unprivileged user so that it may fix its own files.
         for parent in (tmp_path, *tmp_path.parents):
             if parent != Path("/"):
                 parent.chmod(parent.stat().st_mode | 0o711)
-        for item in (folder, *folder.iterdir()):
+        for item in (path.parent, *path.parent.iterdir()):
             os.chown(item, 65534, 65534)
     result = subprocess.run(
-        [sys.executable, "-c", READ_ONLY_CHILD, str(path)],
+        [sys.executable, "-c", UNPRIVILEGED_CHILD, str(path), str(fixed), oct(mode)],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    out = json.loads(result.stdout)
+    out: dict[str, object] = json.loads(result.stdout)
     assert out["uid"] != 0
+    return out
+
+
+@pytest.fixture
+def history_with_a_break(tmp_path: Path, fake_clock: FakeClock) -> Path:
+    path = tmp_path / "data" / "history.db"
+    with HistoryStore(path, fake_clock) as history:
+        history.record_break(T0, "missed", T0)
+    return path
+
+
+def test_a_read_only_file_is_reported_kept_in_memory_and_written_once_writable(
+    tmp_path: Path, history_with_a_break: Path
+) -> None:
+    path = history_with_a_break
+    path.chmod(0o444)
+    out = run_unprivileged(tmp_path, path, path, 0o644)
     assert out["kind"] == "read-only"
     assert out["reason"] == (
         f"the history file ({path}) cannot be written to; "
@@ -388,6 +400,33 @@ def test_a_read_only_file_is_reported_kept_in_memory_and_written_once_writable(
     assert out["waiting"] == 1
     assert out["written"] == 1
     assert out["after"] is None
+    assert out["breaks"] == ["missed", "taken"]
+
+
+def test_an_unreadable_file_is_reported_and_used_again_once_readable(
+    tmp_path: Path, history_with_a_break: Path
+) -> None:
+    path = history_with_a_break
+    path.chmod(0o000)
+    out = run_unprivileged(tmp_path, path, path, 0o644)
+    assert out["kind"] == "unavailable"
+    assert out["reason"] == f"{path} cannot be used (Permission denied)"
+    assert (out["waiting"], out["written"], out["after"]) == (1, 1, None)
+    assert out["breaks"] == ["missed", "taken"]
+
+
+def test_a_read_only_folder_is_reported_and_used_again_once_writable(
+    tmp_path: Path, history_with_a_break: Path
+) -> None:
+    path = history_with_a_break
+    path.parent.chmod(0o555)  # SQLite cannot make the -wal and -shm files beside it
+    out = run_unprivileged(tmp_path, path, path.parent, 0o755)
+    assert out["kind"] == "unavailable"
+    assert out["reason"] == (
+        f"the folder {path.parent} cannot be written to; "
+        "making it writable lets BackEase save again"
+    )
+    assert (out["waiting"], out["written"], out["after"]) == (1, 1, None)
     assert out["breaks"] == ["missed", "taken"]
 
 

@@ -13,6 +13,7 @@ import sqlite3
 import stat
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
@@ -20,7 +21,7 @@ from typing import TypeVar
 from backease_desktop.core import paths
 from backease_desktop.core.clock import Clock
 from backease_desktop.core.history import schema
-from backease_desktop.core.history.problems import ProblemKind, classify
+from backease_desktop.core.history.problems import ProblemKind, SaveProblem, classify
 
 log = logging.getLogger(__name__)
 
@@ -79,17 +80,17 @@ def _read_header(path: Path) -> bytes | None:
         os.close(fd)
 
 
-def describe(exc: BaseException, what: str = "the history file") -> str:
-    """Why the file could not be opened, as the UI says it."""
+def describe(exc: BaseException, problem: SaveProblem) -> str:
+    """Why the file could not be opened, as the UI says it; `problem` is what a write
+    error of the same kind would be."""
     if isinstance(exc, (NotRegularFileError, schema.NewerSchemaError)):
         return str(exc)
     if isinstance(exc, DamagedFileError):
         return f"the damaged history file could not be replaced: {exc}"
     if isinstance(exc, OSError) and exc.filename and exc.strerror:
         return f"{exc.filename} cannot be used ({exc.strerror})"
-    problem = classify(exc, what)
     if problem.kind is ProblemKind.DISK_ERROR and problem.reason.endswith(f"({exc})"):
-        return f"{what} could not be opened ({exc})"
+        return problem.reason.replace("could not be written", "could not be opened")
     return problem.reason
 
 
@@ -129,6 +130,22 @@ class HistoryFile:
         """The file as messages name it."""
         return f"the history file ({self.path})"
 
+    def problem(self, exc: BaseException) -> SaveProblem:
+        """What an error writing to the file means for the user. A file that cannot be
+        written to because of its folder (SQLite makes the -wal and -shm files there)
+        names the folder, since that is what must change."""
+        problem = classify(exc, self.what)
+        if problem.kind is ProblemKind.READ_ONLY and not os.access(self.path.parent, os.W_OK):
+            return replace(
+                problem,
+                reason=f"the folder {self.path.parent} cannot be written to; making it "
+                "writable lets BackEase save again",
+            )
+        return problem
+
+    def _describe(self, exc: BaseException) -> str:
+        return describe(exc, self.problem(exc))
+
     def connection(self) -> sqlite3.Connection:
         if self._conn is None:
             self._conn = self._open()
@@ -153,9 +170,9 @@ class HistoryFile:
         try:
             return self._open_file_once_damaged()
         except (DamagedFileError, NotRegularFileError, schema.NewerSchemaError) as exc:
-            return self._open_in_memory(describe(exc, self.what))
+            return self._open_in_memory(self._describe(exc))
         except (OSError, sqlite3.Error) as exc:
-            return self._open_in_memory(describe(exc, self.what))
+            return self._open_in_memory(self._describe(exc))
 
     def _open_file_once_damaged(self) -> sqlite3.Connection:
         try:
@@ -178,7 +195,7 @@ class HistoryFile:
             OSError,
             sqlite3.Error,
         ) as exc:
-            self.unavailable_reason = describe(exc, self.what)
+            self.unavailable_reason = self._describe(exc)
             log.info("history: the file still cannot be used: %s", self.unavailable_reason)
             return False
         self.close_all()
@@ -359,5 +376,5 @@ class HistoryFile:
                 NotRegularFileError,
                 schema.NewerSchemaError,
             ) as again:
-                self._conn = self._open_in_memory(describe(DamagedFileError(str(again))))
+                self._conn = self._open_in_memory(self._describe(DamagedFileError(str(again))))
             return operation(self._conn)

@@ -199,7 +199,7 @@ class HistoryStore(HistoryQueries):
             try:
                 result = self._file.run(_writer(write, ids))
             except (sqlite3.OperationalError, OSError) as exc:
-                self._hold(write, classify(unmasked(exc), self._file.what))
+                self._hold(write, self._file.problem(unmasked(exc)))
                 return _held_result(write)
             if not self._file.in_memory:
                 return result
@@ -248,7 +248,7 @@ class HistoryStore(HistoryQueries):
                 continue
             except (sqlite3.OperationalError, OSError) as exc:
                 self._waiting.insert(0, write)
-                self._write_problem = classify(unmasked(exc), self._file.what)
+                self._write_problem = self._file.problem(unmasked(exc))
                 if self._write_problem.reconnect:
                     self._file.close()
                 self._retry.failed()
