@@ -67,17 +67,24 @@ def _read_header(path: Path) -> bytes | None:
     and checked on the opened descriptor, so a FIFO cannot hang the app and nothing can be
     swapped in between the check and the read."""
     try:
+        # Looked at before it is opened: opening a FIFO, even without blocking, would
+        # wake a program writing to it.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise NotRegularFileError(_not_a_file(path))
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         return None
-    except IsADirectoryError as exc:
-        raise NotRegularFileError(f"{path} is a folder, not a file") from exc
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise NotRegularFileError(f"{path} is not a regular file")
+            raise NotRegularFileError(_not_a_file(path))
         return os.read(fd, _HEADER_SIZE)
     finally:
         os.close(fd)
+
+
+def _not_a_file(path: Path) -> str:
+    what = "a folder" if path.is_dir() else "not a regular file"
+    return f"{path} is {what}; BackEase keeps its history only in a regular file there"
 
 
 def describe(exc: BaseException, problem: SaveProblem) -> str:
