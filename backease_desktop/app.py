@@ -274,9 +274,9 @@ class BackEase:
         box.setText(tr("{0} record(s) of your history are not saved yet").format(waiting))
         box.setInformativeText(
             tr(
-                "BackEase could not write them to its history file ({0}). Export your "
-                "history as CSV to keep them, or they are lost when BackEase closes."
-            ).format(reason or tr("it could not be reached"))
+                "BackEase could not save them: {0}. Export your history as CSV to keep "
+                "them, or they are lost when BackEase closes."
+            ).format(reason or tr("the history file could not be reached"))
         )
         export = box.addButton(tr("Export and quit…"), QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton(tr("Quit without saving"), QMessageBox.ButtonRole.DestructiveRole)

@@ -64,7 +64,7 @@ def test_a_record_met_by_a_lock_waits_in_memory_and_is_written_once_the_lock_goe
     assert store.record_break(T0, "taken", T0 + 1) is None
     problem = store.save_problem
     assert problem is not None and problem.kind is ProblemKind.LOCKED
-    assert store.unavailable_reason == f"another program is using the history file ({path})"
+    assert store.unavailable_reason == f"another program is using the history file {path}"
     assert store.waiting_records == 1
     # Later records queue behind it, in order, without trying the file before the deadline.
     session = store.start_session("desk-reset", "Desk reset", T0 + 2)
@@ -215,7 +215,7 @@ def test_a_full_disk_is_reported_and_the_records_are_written_once_there_is_room(
     problem = store.save_problem
     assert problem is not None and problem.kind is ProblemKind.FULL
     assert store.unavailable_reason == (
-        f"the disk holding the history file ({path}) is full; "
+        f"the disk holding the history file {path} is full; "
         "freeing some space lets BackEase save again"
     )
     store.record_break(T0, "missed", T0 + 5000)
@@ -394,8 +394,7 @@ def test_a_read_only_file_is_reported_kept_in_memory_and_written_once_writable(
     out = run_unprivileged(tmp_path, path, path, 0o644)
     assert out["kind"] == "read-only"
     assert out["reason"] == (
-        f"the history file ({path}) cannot be written to; "
-        "making it writable lets BackEase save again"
+        f"the history file {path} cannot be written to; making it writable lets BackEase save again"
     )
     assert out["waiting"] == 1
     assert out["written"] == 1

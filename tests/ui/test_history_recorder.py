@@ -279,7 +279,7 @@ def test_a_locked_file_is_reported_retried_on_a_timer_and_the_records_land(
     with qtbot.waitSignal(recorder.problem_found, timeout=1000):
         recorder.on_break_outcome(BreakOutcome(Outcome.TAKEN, Cause.ANSWERED, at, at, 1800.0))
     assert recorder.store.unavailable_reason == (
-        f"another program is using the history file ({db_path})"
+        f"another program is using the history file {db_path}"
     )
     assert recorder.retry_scheduled
     assert recorder.records_only_in_memory() == 1  # the last try before quitting fails too

@@ -135,7 +135,7 @@ class HistoryFile:
     @property
     def what(self) -> str:
         """The file as messages name it."""
-        return f"the history file ({self.path})"
+        return f"the history file {self.path}"
 
     def problem(self, exc: BaseException) -> SaveProblem:
         """What an error writing to the file means for the user. A file that cannot be

@@ -30,7 +30,7 @@ def problem_paragraphs(recovered_from: Path | None, unavailable_reason: str | No
     if unavailable_reason is not None:
         out.append(
             _tr(
-                "History cannot be saved at the moment ({0}); what you do now is kept and "
+                "History cannot be saved at the moment: {0}. What you do now is kept and "
                 "saved as soon as it can be."
             ).format(unavailable_reason)
         )
