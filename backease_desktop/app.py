@@ -283,6 +283,7 @@ class BackEase:
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(export)
         box.setEscapeButton(cancel)
+        box.setAccessibleName(box.text())
         box.exec()
         clicked = box.clickedButton()
         return "export" if clicked is export else "quit" if clicked is discard else "stay"
