@@ -242,8 +242,51 @@ class BackEase:
             self.window.show()
 
     def quit(self) -> None:
+        if not self.may_quit_with_history():
+            return
         self.window.save_window_state()
         self.app.quit()
+
+    def may_quit_with_history(self) -> bool:
+        """Records the history file could not take yet are lost when the app quits: after
+        one last try to save them, the user is told and may export them first (the CSV
+        export holds the whole history, those records included), quit anyway or stay."""
+        history = self._history
+        waiting = 0 if history is None else history.records_only_in_memory()
+        if not waiting:
+            return True
+        assert history is not None and self.history_actions is not None
+        answer = self.ask_about_unsaved_history(waiting, history.store.unavailable_reason)
+        if answer == "export":
+            return self.history_actions.export_csv() is not None
+        return answer == "quit"
+
+    def ask_about_unsaved_history(self, waiting: int, reason: str | None) -> str:
+        """The user's answer: "export", "quit" or "stay"."""
+        from PySide6.QtWidgets import QMessageBox
+
+        def tr(text: str) -> str:
+            return QCoreApplication.translate("BackEase", text)
+
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("Quit BackEase"))
+        box.setText(tr("{0} record(s) of your history are not saved yet").format(waiting))
+        box.setInformativeText(
+            tr(
+                "BackEase could not save them: {0}. Export your history as CSV to keep "
+                "them, or they are lost when BackEase closes."
+            ).format(reason or tr("the history file could not be reached"))
+        )
+        export = box.addButton(tr("Export and quit…"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(tr("Quit without saving"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(export)
+        box.setEscapeButton(cancel)
+        box.setAccessibleName(box.text())
+        box.exec()
+        clicked = box.clickedButton()
+        return "export" if clicked is export else "quit" if clicked is discard else "stay"
 
 
 def settle_after_start() -> None:

@@ -1,5 +1,7 @@
 """Writes what the player and the break reminders report into the history store, one record
 the moment it happens, and tells the UI when the history changed or the store had trouble.
+Records the file cannot take yet wait in the store; one single-shot timer, set to the
+store's retry deadline, tries the file again.
 
 The store is made and opened on first use, not at start-up: importing it loads sqlite3,
 which the first painted frame must not wait for."""
@@ -7,12 +9,13 @@ which the first painted frame must not wait for."""
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from backease_desktop.core.clock import Clock
 
@@ -29,12 +32,15 @@ class HistoryRecorder(QObject):
 
     `history_changed` says a routine or a break ended (or its pain scores came in, or the
     history was deleted), so pages showing figures refresh. `problem_found` says the store
-    newly moved a damaged file aside or cannot keep a file at all; `store.recovered_from`
-    and `store.unavailable_reason` say which. While a routine plays, that news waits until
-    it ends, so nobody caught by a spasm is interrupted by a message about a file."""
+    newly moved a damaged file aside or cannot save records now (a lock, a full disk, a
+    read-only file, no usable file); `store.recovered_from` and `store.unavailable_reason`
+    say which. While a routine plays, that news waits until it ends, so nobody caught by a
+    spasm is interrupted by a message about a file. `problem_solved` says records are
+    saved again (those kept in memory included)."""
 
     history_changed = Signal()
     problem_found = Signal()
+    problem_solved = Signal()
 
     def __init__(
         self,
@@ -53,6 +59,7 @@ class HistoryRecorder(QObject):
         self._rated_session_id: int | None = None  # the one pain scores are about
         self._reported: tuple[Path | None, str | None] = (None, None)
         self._problem_waiting = False
+        self._retry_timer: QTimer | None = None
 
     # -- the store ------------------------------------------------------------------------
 
@@ -78,15 +85,20 @@ class HistoryRecorder(QObject):
         return self._playing
 
     def _check_problems(self) -> None:
-        """Emits problem_found when the store's trouble is new since the last report."""
+        """Emits problem_found when the store's trouble is new since the last report, and
+        problem_solved when records can be saved again."""
         store = self._store
         if store is None:
             return
+        self._schedule_retry(store)
         now = (store.recovered_from, store.unavailable_reason)
-        if now == self._reported or now == (None, None):
-            self._reported = now
+        before, self._reported = self._reported, now
+        if now == before:
             return
-        self._reported = now
+        if before[1] is not None and now[1] is None:
+            self.problem_solved.emit()
+        if now[1] is None and now[0] == before[0]:
+            return  # nothing new to tell
         if self._playing:
             self._problem_waiting = True
         else:
@@ -105,8 +117,55 @@ class HistoryRecorder(QObject):
         self._check_problems()
         return result
 
+    def _schedule_retry(self, store: HistoryStore) -> None:
+        """One single-shot timer, set to the store's next retry deadline (if any)."""
+        due = store.retry_due_at
+        if due is None:
+            if self._retry_timer is not None:
+                self._retry_timer.stop()
+            return
+        if self._retry_timer is None:
+            self._retry_timer = QTimer(self)
+            self._retry_timer.setSingleShot(True)
+            self._retry_timer.timeout.connect(self.retry_now)
+        delay_ms = max(0, math.ceil((due - self._clock.monotonic()) * 1000))
+        self._retry_timer.start(min(delay_ms, 2**31 - 1))
+
+    @property
+    def retry_scheduled(self) -> bool:
+        """Whether the timer is set to try the file again."""
+        return self._retry_timer is not None and self._retry_timer.isActive()
+
+    @Slot()
+    def retry_now(self) -> int:
+        """Tries the file again (the retry timer's deadline passed); returns how many
+        records kept in memory were written."""
+        if self._store is None:
+            return 0
+        import sqlite3
+
+        try:
+            written = self._store.retry_pending()
+        except (OSError, sqlite3.Error):
+            log.exception("history: trying the file again failed")
+            written = 0
+        self._check_problems()
+        if written:
+            self.history_changed.emit()
+        return written
+
+    def records_only_in_memory(self) -> int:
+        """How many records would be lost by quitting now, after one last try to save
+        them (none when the history was never opened)."""
+        if self._store is None:
+            return 0
+        if self._store.waiting_records:
+            self.retry_now()
+        return self._store.waiting_records
+
     def notify_changed(self) -> None:
         """Tells pages the history changed by some other way (it was deleted)."""
+        self._check_problems()
         self.history_changed.emit()
 
     # -- what the player reports ----------------------------------------------------------

@@ -148,7 +148,7 @@ def test_truncated_file_is_moved_aside_byte_for_byte(tmp_path: Path, fake_clock:
     assert (tmp_path / ASIDE).read_bytes() == cut
 
 
-def test_damage_found_after_opening_moves_the_file_aside_then(
+def test_damage_found_after_opening_salvages_the_rows_and_sets_the_file_aside(
     tmp_path: Path, fake_clock: FakeClock
 ) -> None:
     path = tmp_path / "history.db"
@@ -157,7 +157,7 @@ def test_damage_found_after_opening_moves_the_file_aside_then(
             history.record_break(T0, "taken", T0 + n)
     data = bytearray(path.read_bytes())
     # Scribble over the middle of the file: the header and schema still read fine, so the
-    # damage only shows when the breaks are read.
+    # damage only shows when the breaks are read (through an index, here).
     middle = len(data) // 2
     data[middle : middle + 8192] = b"\xa5" * 8192
     path.write_bytes(bytes(data))
@@ -165,12 +165,16 @@ def test_damage_found_after_opening_moves_the_file_aside_then(
     history = HistoryStore(path, fake_clock)
     history.open()
     assert history.recovered_from is None
-    assert history.breaks() == []
+    salvaged = history.breaks()
     assert history.recovered_from == tmp_path / ASIDE
     assert (tmp_path / ASIDE).read_bytes() == bytes(data)
+    # Every row whose table page could still be read is in the new file.
+    assert history.salvaged_rows == len(salvaged) > 0
+    assert {b.at_wall for b in salvaged} <= {T0 + n for n in range(300)}
     history.record_break(T0, "skipped", T0)
-    assert len(history.breaks()) == 1
+    assert len(history.breaks()) == len(salvaged) + 1
     history.close()
+    assert integrity(path) == "ok"
 
 
 def test_damaged_file_with_records_still_in_its_wal_keeps_both_byte_for_byte(
@@ -275,3 +279,53 @@ def test_short_garbage_files_are_moved_aside_too(
         history.record_break(T0, "taken", T0)
         assert history.recovered_from == tmp_path / ASIDE
     assert (tmp_path / ASIDE).read_bytes() == b"\xff" * size
+
+
+def table_leaf_pages(path: Path, table: str) -> list[int]:
+    """The leaf pages of a table's b-tree, read from the file's own page layout: the root
+    (an interior page once the table outgrows one page) points at them."""
+    conn = sqlite3.connect(path)
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+    conn.close()
+    data = path.read_bytes()
+    page = data[(root - 1) * page_size : root * page_size]
+    assert page[0] == 0x05, "the table fits one page: the test needs more rows"
+    cells = int.from_bytes(page[3:5], "big")
+    pointers = [int.from_bytes(page[12 + 2 * i : 14 + 2 * i], "big") for i in range(cells)]
+    children = [int.from_bytes(page[p : p + 4], "big") for p in pointers]
+    return [*children, int.from_bytes(page[8:12], "big")]
+
+
+def test_a_corrupted_table_page_costs_only_the_rows_on_it(
+    tmp_path: Path, fake_clock: FakeClock
+) -> None:
+    path = tmp_path / "history.db"
+    with HistoryStore(path, fake_clock) as history:
+        for n in range(40):
+            sid = history.start_session("desk-reset", f"Desk reset {n}", T0 + n, pain_before=4)
+            history.record_step(sid, 0, "completed", at_wall=T0 + n)
+            history.finish_session(sid, T0 + n + 1, completed=True, pain_after=2)
+        for n in range(2000):
+            history.record_break(T0, "taken", T0 + n)
+        sessions_before = history.sessions()
+        breaks_before = history.breaks()
+    leaves = table_leaf_pages(path, "breaks")
+    damaged_page = leaves[len(leaves) // 2]
+    page_size = 4096
+    data = bytearray(path.read_bytes())
+    data[(damaged_page - 1) * page_size : damaged_page * page_size] = b"\xa5" * page_size
+    path.write_bytes(bytes(data))
+
+    with HistoryStore(path, fake_clock) as history:
+        breaks_after = history.breaks()  # through an index: meets the damaged page
+        assert history.recovered_from == tmp_path / ASIDE
+        # Table by table: the sessions (and their steps) were not on the bad page.
+        assert history.sessions() == sessions_before
+        # The breaks lost are those of one page, the rest are kept as they were.
+        assert set(breaks_after) < set(breaks_before)
+        assert len(breaks_after) > len(breaks_before) - 200
+        # Ids go on from where the damaged file had got to.
+        assert history.record_break(T0, "missed", T0 + 9999) == len(breaks_before) + 1
+    assert (tmp_path / ASIDE).read_bytes() == bytes(data)
+    assert integrity(path) == "ok"

@@ -172,7 +172,7 @@ def test_known_records_after_a_large_history_give_exact_figures(
 
 def plans_of_statements_run_by(history: HistoryStore, action: str) -> list[str]:
     """EXPLAIN QUERY PLAN for every statement the store runs during `action`."""
-    conn = history._connection()  # the store's own connection: the one whose plans count
+    conn = history._file.connection()  # the store's own connection: the one whose plans count
     statements: list[str] = []
     conn.set_trace_callback(statements.append)
     try:

@@ -262,3 +262,55 @@ def test_the_app_records_nothing_and_loads_no_sqlite_until_history_is_used() -> 
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False", "True", "True"]
+
+
+def test_a_locked_file_is_reported_retried_on_a_timer_and_the_records_land(
+    db_path: Path, fake_clock: FakeClock, qtbot: QtBot
+) -> None:
+    import sqlite3
+
+    from backease_desktop.core.history.problems import RETRY_DELAYS_S
+
+    recorder = HistoryRecorder(fake_clock, db_path, tz=timezone.utc)
+    recorder.store.open()
+    other = sqlite3.connect(db_path, isolation_level=None, timeout=0)
+    other.execute("BEGIN IMMEDIATE")
+    at = fake_clock.wall()
+    with qtbot.waitSignal(recorder.problem_found, timeout=1000):
+        recorder.on_break_outcome(BreakOutcome(Outcome.TAKEN, Cause.ANSWERED, at, at, 1800.0))
+    assert recorder.store.unavailable_reason == (
+        f"another program is using the history file {db_path}"
+    )
+    assert recorder.retry_scheduled
+    assert recorder.records_only_in_memory() == 1  # the last try before quitting fails too
+    other.execute("COMMIT")
+    other.close()
+    fake_clock.advance(RETRY_DELAYS_S[-1])
+    with (
+        qtbot.waitSignal(recorder.problem_solved, timeout=1000),
+        qtbot.waitSignal(recorder.history_changed, timeout=1000),
+    ):
+        assert recorder.retry_now() == 1
+    assert not recorder.retry_scheduled
+    assert recorder.records_only_in_memory() == 0
+    with read_back(db_path) as other_store:
+        assert [b.outcome for b in other_store.breaks()] == ["taken"]
+
+
+def test_the_retry_timer_fires_by_itself(
+    db_path: Path, fake_clock: FakeClock, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import backease_desktop.core.history.problems as problems
+
+    # The first try comes at once (the fake clock does not move the real timer).
+    monkeypatch.setattr(problems, "RETRY_DELAYS_S", (0.0,))
+    db_path.parent.mkdir(parents=True)
+    db_path.mkdir()  # a folder where the file belongs
+    recorder = HistoryRecorder(fake_clock, db_path, tz=timezone.utc)
+    at = fake_clock.wall()
+    recorder.on_break_outcome(BreakOutcome(Outcome.TAKEN, Cause.ANSWERED, at, at, 1800.0))
+    assert recorder.store.waiting_records == 1
+    db_path.rmdir()
+    qtbot.waitUntil(lambda: recorder.store.waiting_records == 0, timeout=5000)
+    with read_back(db_path) as other:
+        assert len(other.breaks()) == 1

@@ -232,3 +232,77 @@ def test_nothing_to_report_shows_no_message(
 ) -> None:
     record_some(recorder, clock)
     assert actions.problem_box is None
+
+
+@pytest.fixture
+def app_with_an_unsaved_break(
+    qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> tuple[BackEase, list[bool]]:
+    """The app with one break it could not save (a folder sits where the history file
+    belongs), and a stand-in for QApplication.quit that notes each call."""
+    from backease_desktop.core.paths import data_dir
+
+    (data_dir() / "history.db").mkdir(parents=True)
+    backease = BackEase(qapp, LaunchRequest())
+    qtbot.addWidget(backease.window)
+    at = 1_767_225_600.0
+    backease.history.on_break_outcome(BreakOutcome(Outcome.TAKEN, Cause.ANSWERED, at, at, 1800.0))
+    assert backease.history.store.waiting_records == 1
+    quits: list[bool] = []
+    monkeypatch.setattr(backease.app, "quit", lambda: quits.append(True))
+    yield backease, quits
+    if backease.reminders is not None:
+        backease.reminders.close_desktop()
+
+
+def test_quitting_with_records_only_in_memory_can_be_cancelled(
+    app_with_an_unsaved_break: tuple[BackEase, list[bool]],
+) -> None:
+    backease, quits = app_with_an_unsaved_break
+    seen: list[QMessageBox] = []
+    answer_message_box("Cancel", seen)
+    backease.quit()
+    assert quits == []
+    assert "1 record(s) of your history are not saved yet" in seen[0].text()
+    assert "history.db" in seen[0].informativeText()  # the reason names the path
+    assert backease.history.store.waiting_records == 1
+
+
+def test_quitting_with_records_only_in_memory_offers_to_export_them(
+    app_with_an_unsaved_break: tuple[BackEase, list[bool]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    backease, quits = app_with_an_unsaved_break
+    target = tmp_path / "kept.csv"
+    save_dialog_answers(monkeypatch, str(target))
+    answer_message_box("Export and quit…", [])
+    backease.quit()
+    assert quits == [True]
+    with target.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert [(row["kind"], row["outcome"]) for row in rows] == [("break", "taken")]
+
+
+def test_quitting_without_saving_is_the_users_choice(
+    app_with_an_unsaved_break: tuple[BackEase, list[bool]],
+) -> None:
+    backease, quits = app_with_an_unsaved_break
+    answer_message_box("Quit without saving", [])
+    backease.quit()
+    assert quits == [True]
+
+
+def test_quitting_with_everything_saved_asks_nothing(
+    qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backease = BackEase(qapp, LaunchRequest())
+    qtbot.addWidget(backease.window)
+    at = 1_767_225_600.0
+    backease.history.on_break_outcome(BreakOutcome(Outcome.TAKEN, Cause.ANSWERED, at, at, 1800.0))
+    quits: list[bool] = []
+    monkeypatch.setattr(backease.app, "quit", lambda: quits.append(True))
+    backease.quit()  # a message box here would wait for an answer that never comes
+    assert quits == [True]
+    if backease.reminders is not None:
+        backease.reminders.close_desktop()

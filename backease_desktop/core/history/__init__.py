@@ -1,6 +1,9 @@
-"""The local history of routines played and desk breaks, kept in SQLite (see store.py),
-and the figures the Progress page and the clinician summary are made of."""
+"""The local history of routines played and desk breaks, kept in SQLite, and the figures
+the Progress page and the clinician summary are made of. store.py writes (keeping what the
+file cannot take yet), queries.py reads, opening.py opens, upgrades and recovers the file
+(salvage.py copies what a damaged one still holds)."""
 
+from backease_desktop.core.history.problems import ProblemKind, SaveProblem
 from backease_desktop.core.history.records import (
     BreakCounts,
     BreakOutcome,
@@ -16,7 +19,12 @@ from backease_desktop.core.history.records import (
 )
 from backease_desktop.core.history.schema import CURRENT_VERSION
 from backease_desktop.core.history.stats import LocalCalendar
-from backease_desktop.core.history.store import FILE_NAME, HistoryStore, default_path
+from backease_desktop.core.history.store import (
+    FILE_NAME,
+    HistoryStore,
+    HistoryUnavailableError,
+    default_path,
+)
 
 __all__ = [
     "CURRENT_VERSION",
@@ -26,10 +34,13 @@ __all__ = [
     "BreakRecord",
     "ClinicianSummary",
     "HistoryStore",
+    "HistoryUnavailableError",
     "LocalCalendar",
     "PainPoint",
     "PainRow",
+    "ProblemKind",
     "ProgressStats",
+    "SaveProblem",
     "SessionOutcome",
     "SessionRecord",
     "StepOutcome",

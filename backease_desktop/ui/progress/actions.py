@@ -40,6 +40,7 @@ class HistoryActions(QObject):
         self.problem_box: QMessageBox | None = None
         self.leftovers_box: QMessageBox | None = None
         recorder.problem_found.connect(self.show_problem)
+        recorder.problem_solved.connect(lambda: self._say(self.tr("History is being saved again.")))
 
     def install(self, menu: QMenu, before: QAction | None = None) -> None:
         """Puts the actions in `menu`, before `before` (the Quit item) when given."""

@@ -1,6 +1,6 @@
 """What the user is told when the history file was damaged (and moved aside, never deleted)
-or cannot be kept at all: a non-modal message when it happens, and the same words on the
-Progress page for as long as the app runs."""
+or cannot take records at the moment (they wait in memory): a non-modal message when it
+happens, and the same words on the Progress page for as long as it lasts."""
 
 from __future__ import annotations
 
@@ -30,8 +30,8 @@ def problem_paragraphs(recovered_from: Path | None, unavailable_reason: str | No
     if unavailable_reason is not None:
         out.append(
             _tr(
-                "History cannot be saved on this computer at the moment ({0}). What you do "
-                "now is kept until BackEase closes."
+                "History cannot be saved at the moment: {0}. What you do now is kept and "
+                "saved as soon as it can be."
             ).format(unavailable_reason)
         )
     return out

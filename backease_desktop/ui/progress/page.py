@@ -468,4 +468,5 @@ def build_progress_page(
     page = ProgressPage(recorder.store, first_routine)
     recorder.history_changed.connect(page.on_history_changed)
     recorder.problem_found.connect(page.on_history_changed)
+    recorder.problem_solved.connect(page.on_history_changed)
     return page
