@@ -184,7 +184,7 @@ def test_an_upgraded_file_takes_declined_breaks_and_never_reuses_a_break_id(
         assert declined == 6  # 5 was handed out before the upgrade, then deleted
         assert {b.id: b.outcome for b in history.breaks()}[declined] == "declined"
         with pytest.raises(sqlite3.IntegrityError):
-            history._connection().execute(
+            history._file.connection().execute(
                 "INSERT INTO breaks (due, outcome, at) VALUES (1, 'postponed', 2)"
             )
 
