@@ -179,7 +179,9 @@ def test_the_guided_break_is_offered_before_the_first_answers(
 
 
 def test_a_clearance_is_forgotten_when_nothing_is_ticked(settings: Settings) -> None:
-    save_standing(settings, StandingAnswers(date(2026, 1, 1), ("cancer-history",), date(2026, 1, 1)))
+    save_standing(
+        settings, StandingAnswers(date(2026, 1, 1), ("cancer-history",), date(2026, 1, 1))
+    )
     save_standing(settings, StandingAnswers(date(2026, 2, 1)))
     answers = read_answers(settings).standing
     assert answers == StandingAnswers(date(2026, 2, 1), (), None)
