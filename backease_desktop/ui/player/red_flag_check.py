@@ -121,12 +121,12 @@ class RedFlagCheck(QWidget):
             stack.addStretch(1)
             grid.addLayout(stack, 0, column)
             grid.setColumnStretch(column, 1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(listing)
-        self.scroll.setAccessibleName(self.tr("Warning signs"))
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(listing)
+        self.scroll_area.setAccessibleName(self.tr("Warning signs"))
+        layout.addWidget(self.scroll_area, 1)
 
         self.emergency_alert = QLabel(
             self.tr(
@@ -139,7 +139,7 @@ class RedFlagCheck(QWidget):
         self.emergency_alert.hide()
         layout.addWidget(self.emergency_alert)
 
-        row = QHBoxLayout()
+        buttons = QHBoxLayout()
         self.cancel_button = QPushButton(self.tr("Not now"))
         self.cancel_button.setAccessibleName(self.tr("Not now: do not start the routine"))
         self.wait_reason = QLabel(
@@ -160,18 +160,18 @@ class RedFlagCheck(QWidget):
             button.setDefault(False)
             button.setAutoDefault(False)
             button.setMinimumHeight(34)
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.wait_reason, 1)
-        row.addStretch(0)
-        row.addWidget(self.start_button)
-        row.addWidget(self.continue_button)
-        layout.addLayout(row)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.wait_reason, 1)
+        buttons.addStretch(0)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.continue_button)
+        layout.addLayout(buttons)
         self.cancel_button.clicked.connect(self.cancelled)
         self.start_button.clicked.connect(self._answer)
         self.continue_button.clicked.connect(self._answer)
 
         self._seen_end = False
-        bar = self.scroll.verticalScrollBar()
+        bar = self.scroll_area.verticalScrollBar()
         bar.valueChanged.connect(self._note_scrolled)
         bar.rangeChanged.connect(self._note_scrolled)
         if self.rows:
@@ -187,7 +187,7 @@ class RedFlagCheck(QWidget):
         for row in self.rows:
             row.box.setChecked(False)
         self._seen_end = False
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self._note_scrolled()
         self._update_buttons()
         if self.rows:
@@ -208,9 +208,9 @@ class RedFlagCheck(QWidget):
     # -- keeping the start honest ---------------------------------------------------------
 
     def _note_scrolled(self, *_: int) -> None:
-        if self._seen_end or not self.scroll.isVisible():
+        if self._seen_end or not self.scroll_area.isVisible():
             return
-        bar = self.scroll.verticalScrollBar()
+        bar = self.scroll_area.verticalScrollBar()
         if bar.value() >= bar.maximum():
             self._seen_end = True
             self._update_buttons()
