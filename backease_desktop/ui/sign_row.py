@@ -6,7 +6,8 @@ checkbox's buddy; a click on it ticks the box, and the box's accessible name is 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from backease_desktop.core.content import RedFlag
@@ -19,7 +20,6 @@ class SignRow(QWidget):
         super().__init__(parent)
         self.flag = flag
         self.setObjectName("signRow")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(6)
@@ -43,14 +43,17 @@ class SignRow(QWidget):
             self.box.setFocus(Qt.FocusReason.MouseFocusReason)
             return True
         if watched is self.box and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
-            # The box alone is a small square: the whole row shows where the focus is.
-            self.setProperty("focused", event.type() == QEvent.Type.FocusIn)
-            self.style().unpolish(self)
-            self.style().polish(self)
+            self.update()
         return False
 
-
-SIGN_ROW_STYLE = (
-    "#signRow { border: 2px solid transparent; border-radius: 4px; }"
-    '#signRow[focused="true"] { border: 2px solid palette(highlight); }'
-)
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.box.hasFocus():
+            # The box alone is a small square: a frame round the whole row shows where the
+            # keyboard is, in the palette's highlight colour.
+            painter = QPainter(self)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
+            painter.setPen(pen)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
+            painter.end()

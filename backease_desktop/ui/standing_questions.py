@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from backease_desktop.core.content import RedFlags
 from backease_desktop.core.safety import StandingAnswers, read_answers, save_standing
 from backease_desktop.core.settings import Settings
-from backease_desktop.ui.sign_row import SIGN_ROW_STYLE, SignRow
+from backease_desktop.ui.sign_row import SignRow
 
 
 def _qdate(day: date) -> QDate:
@@ -44,7 +44,6 @@ class StandingQuestions(QWidget):
 
     def __init__(self, red_flags: RedFlags, save_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet(SIGN_ROW_STYLE)
         self._today = date.today()
         self.setAccessibleName(self.tr("About your health in general"))
         layout = QVBoxLayout(self)

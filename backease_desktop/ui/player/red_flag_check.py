@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from backease_desktop.core.content import RedFlag, RedFlagGroup, RedFlags
 from backease_desktop.ui import theme
 from backease_desktop.ui.markup import escape
-from backease_desktop.ui.sign_row import SIGN_ROW_STYLE, SignRow
+from backease_desktop.ui.sign_row import SignRow
 
 _ALERT_STYLE = (
     f"QLabel#emergencyAlert {{ background: {theme.BANNER_BACKGROUND};"
@@ -80,9 +80,7 @@ class RedFlagCheck(QWidget):
     def __init__(self, red_flags: RedFlags, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Before you start"))
-        self.setStyleSheet(
-            _ALERT_STYLE + _EMERGENCY_HEADING_STYLE + _DISABLED_START_STYLE + SIGN_ROW_STYLE
-        )
+        self.setStyleSheet(_ALERT_STYLE + _EMERGENCY_HEADING_STYLE + _DISABLED_START_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 8, 20, 8)
         layout.setSpacing(4)
