@@ -370,6 +370,32 @@ def test_recording_a_professionals_advice_opens_routines(
     assert fresh.driver.is_active()
 
 
+def test_advice_recorded_from_the_closed_notice_leads_on_to_the_routine(
+    fresh: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backease_desktop.ui import standing_questions
+
+    page = fresh.start()
+    page.standing.rows[0].box.setChecked(True)
+    page.standing.save_button.click()
+    notice = page.stop_notice
+    assert notice.review_button.isVisible()
+    assert notice.review_button.accessibleName().startswith(notice.review_button.text())
+
+    def record_advice(dialog: standing_questions.StandingDialog) -> int:
+        questions = dialog.questions
+        assert questions.rows[0].box.isChecked()  # shown as last answered
+        questions.cleared_box.setChecked(True)
+        questions.save_button.click()
+        return int(dialog.result())
+
+    monkeypatch.setattr(standing_questions.StandingDialog, "exec", record_advice)
+    notice.review_button.click()
+    assert page.currentWidget() is page.check
+    page.check.start_button.click()
+    assert fresh.driver.is_active()
+
+
 def test_the_advice_date_cannot_be_in_the_future(fresh: App) -> None:
     page = fresh.start()
     standing = page.standing

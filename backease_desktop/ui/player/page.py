@@ -80,6 +80,7 @@ class PlayerPage(QStackedWidget):
         self.setAccessibleName(self.tr("Player"))
         self._pending: Routine | None = None
         self._last: Routine | None = None
+        self._refused: Routine | None = None  # closed by a standing fact, shown why
 
         red_flags = library.red_flags
         self.check = RedFlagCheck(red_flags)
@@ -117,14 +118,12 @@ class PlayerPage(QStackedWidget):
             self.library.red_flags.usable, read_answers(self.settings), self.today_date()
         )
 
-    def needs_red_flag_check(self) -> bool:
-        return self.gate() is not Gate.OPEN
-
     def prepare(self, routine: Routine) -> None:
         """Shows what is due before `routine` (see the class) or starts it right away."""
         self.setAccessibleName(routine.title)
         if self.driver.is_active():
             self.driver.stop()
+        self._refused = None
         gate = self.gate()
         if gate is Gate.UNUSABLE:
             self.driver.decline(routine)
@@ -142,6 +141,7 @@ class PlayerPage(QStackedWidget):
             self.setCurrentWidget(self.standing)
         elif gate is Gate.STANDING_CLOSED:
             self.driver.decline(routine)
+            self._refused = routine
             self._show_standing_closed()
         elif gate is Gate.DAILY_DUE:
             self._pending = routine
@@ -165,13 +165,18 @@ class PlayerPage(QStackedWidget):
             self.prepare(routine)  # on to what is due next: closed, today's check or start
 
     def review_standing(self) -> None:
-        """The standing questions in a dialog, to record a health professional's advice;
-        the next Start goes by the new answers."""
+        """The standing questions in a dialog, to record a health professional's advice.
+        New answers that open routines lead on to the routine that was refused."""
         from backease_desktop.ui.standing_questions import review_standing_answers
 
-        review_standing_answers(
+        saved = review_standing_answers(
             self.library.red_flags, self.settings, self.today_date(), self.window()
         )
+        if not saved:
+            return
+        routine, self._refused = self._refused, None
+        if routine is not None and self.currentWidget() is self.stop_notice:
+            self.prepare(routine)
 
     def _on_answer(self, ticked: list[RedFlag]) -> None:
         routine, self._pending = self._pending, None

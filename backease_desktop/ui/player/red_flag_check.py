@@ -302,9 +302,11 @@ class RedFlagStop(QWidget):
         for button in (self.back_button, self.review_button, self.help_button):
             button.setMinimumHeight(36)
             button.setAutoDefault(False)
+        # The review button on a line of its own: three buttons side by side would set the
+        # player's narrowest width, too wide for a small screen with large text.
+        layout.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignRight)
         row.addWidget(self.back_button)
         row.addStretch(1)
-        row.addWidget(self.review_button)
         row.addWidget(self.help_button)
         layout.addLayout(row)
         self.help_button.clicked.connect(self.help_topic_requested)
