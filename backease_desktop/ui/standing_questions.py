@@ -44,7 +44,7 @@ class StandingQuestions(QWidget):
 
     def __init__(self, red_flags: RedFlags, save_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._today = date.today()
+        self._today: date | None = None  # given by ask(), from the app's clock
         self.setAccessibleName(self.tr("About your health in general"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 10, 20, 10)
@@ -150,6 +150,7 @@ class StandingQuestions(QWidget):
             self.rows[0].box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def answers(self) -> StandingAnswers:
+        assert self._today is not None, "ask() first"
         ticked = tuple(sorted(row.flag.id for row in self.rows if row.box.isChecked()))
         cleared_on = None
         if ticked and self.cleared_box.isChecked():

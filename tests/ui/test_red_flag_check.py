@@ -101,6 +101,11 @@ def big_text(qapp: QApplication) -> Iterator[None]:
     QApplication.setFont(font)
 
 
+def tick(page: PlayerPage, sign_id: str) -> None:
+    row = next(row for row in page.check.rows if row.flag.id == sign_id)
+    row.box.setChecked(True)
+
+
 def in_view(widget: QWidget, viewport: QWidget) -> bool:
     rect = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
     return viewport.rect().contains(rect)
@@ -173,6 +178,20 @@ def test_nothing_ticked_starts_the_routine(small: App, qtbot: QtBot) -> None:
     assert small.driver.is_active()
 
 
+def test_every_control_is_named_by_its_visible_label_first(small: App) -> None:
+    page = small.start()
+    tick(page, "saddle-numbness")
+    page.stop_notice.show_standing([])  # every button of the notice shown once
+    for view in (page.check, page.standing, page.stop_notice):
+        for button in view.findChildren(QAbstractButton):
+            label = button.text().replace("&", "")
+            if label:
+                assert button.accessibleName().startswith(label), label
+    for row in page.check.rows + page.standing.rows:
+        assert row.box.accessibleName() == row.label.text()
+        assert row.label.accessibleName() in ("", row.label.text())
+
+
 # -- where the list does not fit --------------------------------------------------------------
 
 
@@ -226,11 +245,6 @@ def test_with_big_text_the_check_is_asked_afresh_each_time(crowded: App) -> None
 
 
 # -- the answers -----------------------------------------------------------------------------
-
-
-def tick(page: PlayerPage, sign_id: str) -> None:
-    row = next(row for row in page.check.rows if row.flag.id == sign_id)
-    row.box.setChecked(True)
 
 
 def test_an_emergency_sign_says_call_now_and_offers_no_start(small: App) -> None:

@@ -261,3 +261,16 @@ def test_the_export_and_the_pdf_hold_no_health_answers(
     for text in (exported, html):
         for sign in library.red_flags.standing.signs:
             assert sign.id not in text and sign.text not in text
+
+
+def test_the_answers_survive_the_settings_file(tmp_path: Path, qapp: QApplication) -> None:
+    from backease_desktop.platform.settings_store import QSettingsBackend
+
+    path = tmp_path / "BackEase.conf"
+    backend = QSettingsBackend(path)
+    answers = StandingAnswers(
+        date(2026, 1, 2), ("cancer-history", "different-episode"), date(2026, 1, 1)
+    )
+    save_standing(Settings(backend), answers)
+    backend.sync()
+    assert read_answers(Settings(QSettingsBackend(path))).standing == answers

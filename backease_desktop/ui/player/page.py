@@ -133,9 +133,9 @@ class PlayerPage(QStackedWidget):
             self._pending = routine
             previous = read_answers(self.settings).standing
             heading = (
-                self.tr("Before your first routine: about your health in general")
+                self.tr("Before you start: a few questions about your health")
                 if previous is None
-                else self.tr("It has been a while: please check these again")
+                else self.tr("Time to check these again: BackEase asks every 90 days")
             )
             self.standing.ask(self.today_date(), previous, heading)
             self.setCurrentWidget(self.standing)

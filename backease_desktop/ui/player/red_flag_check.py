@@ -141,7 +141,10 @@ class RedFlagCheck(QWidget):
         self.cancel_button = QPushButton(self.tr("Not now"))
         self.cancel_button.setAccessibleName(self.tr("Not now: do not start the routine"))
         self.wait_reason = QLabel(
-            self.tr("Start opens once you have seen every sign: scroll to the end of the list.")
+            self.tr(
+                "Start opens once you have seen every sign: scroll to the end of the list, "
+                "or Tab to the last sign."
+            )
         )
         self.wait_reason.setWordWrap(True)
         self.wait_reason.setObjectName("meta")
@@ -168,6 +171,7 @@ class RedFlagCheck(QWidget):
         self.start_button.clicked.connect(self._answer)
         self.continue_button.clicked.connect(self._answer)
 
+        # Whether the end of the list has been in view, or the keyboard reached the last sign.
         self._seen_end = False
         bar = self.scroll_area.verticalScrollBar()
         bar.valueChanged.connect(self._note_scrolled)
@@ -198,10 +202,6 @@ class RedFlagCheck(QWidget):
 
     def ticked(self) -> list[RedFlag]:
         return [row.flag for row in self.rows if row.box.isChecked()]
-
-    def seen_every_sign(self) -> bool:
-        """The end of the list has been in view, or the keyboard reached the last sign."""
-        return self._seen_end
 
     # -- keeping the start honest ---------------------------------------------------------
 
