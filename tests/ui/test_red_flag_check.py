@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, QRect, Qt
+from PySide6.QtCore import QDate, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -124,6 +124,7 @@ def visible_start_buttons(page: PlayerPage) -> list[QAbstractButton]:
 
 
 def test_at_1024x600_every_sign_is_in_view_and_start_is_open(small: App, library: Library) -> None:
+    assert small.window.size() == QSize(1024, 600)
     page = small.start()
     check = page.check
     assert page.currentWidget() is check
