@@ -483,3 +483,14 @@ def test_an_empty_warning_signs_list_keeps_routines_closed(
     page = app.start()
     assert page.currentWidget() is page.stop_notice
     assert app.driver.session is None
+
+
+def test_a_routine_left_waiting_at_the_check_is_declined_when_another_starts(
+    small: App, qtbot: QtBot
+) -> None:
+    small.start(ROUTINE)
+    small.window.go_back()  # away without answering
+    with qtbot.waitSignal(small.driver.start_declined, timeout=1000) as declined:
+        small.start("morning-low-back")
+    assert declined.args == [ROUTINE]
+    assert "Morning" in small.page.check.routine_label.text()

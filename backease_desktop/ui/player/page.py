@@ -123,6 +123,10 @@ class PlayerPage(QStackedWidget):
         self.setAccessibleName(routine.title)
         if self.driver.is_active():
             self.driver.stop()
+        if self._pending is not None and self._pending is not routine:
+            # One left waiting at a question (the person went elsewhere) did not start.
+            self.driver.decline(self._pending)
+        self._pending = None
         self._refused = None
         gate = self.gate()
         if gate is Gate.UNUSABLE:
