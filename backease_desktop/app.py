@@ -234,8 +234,21 @@ class BackEase:
             self.quit,
         )
         self.reminders_host, self.reminders = host, host.reminders
+        host.reminders.guided_break_offered = lambda: self.guided_break_offered(player)
         self._connect_reminders(host.reminders, player, history)
         bench_hooks.install_reminders(host.reminders)
+
+    def guided_break_offered(self, player: PlayerDriver) -> bool:
+        """Whether reminders offer the guided break now (core/safety.py decides): not while
+        a standing health fact has no professional's advice recorded, nor without the
+        warning signs; then they only say to stand up and move."""
+        from backease_desktop.core import safety
+
+        return safety.guided_break_offered(
+            self.library.red_flags.usable,
+            safety.read_answers(self.settings),
+            safety.local_date(player.clock.wall()),
+        )
 
     def show(self) -> None:
         if not self.request.tray:

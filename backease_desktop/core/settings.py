@@ -7,6 +7,7 @@ range, is logged and replaced by the default, and the other options are untouche
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
@@ -97,6 +98,30 @@ def _iso_date_or_empty(raw: object) -> str:
     return text
 
 
+_SIGN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Stored for "asked, and nothing applies": an empty value reads as never asked, so a lost or
+# blanked line can never turn into "none of these".
+NONE_TICKED = "none"
+
+
+def _sign_ids(raw: object) -> tuple[str, ...] | None:
+    """Warning-sign ids ticked in an answer: NONE_TICKED for none, else ids joined by commas
+    (QSettings may hand back a list). Anything else is unreadable, never "none"."""
+    items = raw if isinstance(raw, (list, tuple)) else str(raw).split(",")
+    ids = tuple(str(item).strip() for item in items)
+    if ids == (NONE_TICKED,):
+        return ()
+    if not ids or any(not _SIGN_ID.fullmatch(sign) or sign == NONE_TICKED for sign in ids):
+        raise ValueError(f"{raw!r} is not a list of warning-sign ids")
+    return tuple(sorted(set(ids)))
+
+
+def _encode_sign_ids(ids: tuple[str, ...] | None) -> object:
+    if ids is None:
+        raise ValueError("an answer is a tuple of ids; reset the option to forget it")
+    return ",".join(ids) if ids else NONE_TICKED
+
+
 @dataclass(frozen=True)
 class Option(Generic[T]):
     """One setting: where it is stored, its default, and how a stored value is read."""
@@ -129,6 +154,13 @@ class Options:
     tray_hint_shown = Option("startup/tray_hint_shown", False, _as_bool)
     last_topic = Option("window/last_topic", "", _text)
     red_flag_check_date = Option("safety/red_flag_check_date", "", _iso_date_or_empty)
+    # The standing health questions (core/safety.py): health data, read only by the safety
+    # check, never exported. Any of them missing or unreadable means "not asked yet".
+    standing_asked_on = Option("safety/standing_asked_on", "", _iso_date_or_empty)
+    standing_ticked: Option[tuple[str, ...] | None] = Option(
+        "safety/standing_ticked", None, _sign_ids, encode=_encode_sign_ids
+    )
+    standing_cleared_on = Option("safety/standing_cleared_on", "", _iso_date_or_empty)
 
 
 class Settings:

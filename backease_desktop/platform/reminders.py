@@ -67,9 +67,18 @@ def reminder_summary() -> str:
     return _text("Time for a desk break")
 
 
-def reminder_body(due: BreakDue, interval_s: float) -> str:
+def reminder_body(due: BreakDue, interval_s: float, guided: bool = True) -> str:
+    """What the reminder says. Without `guided` (the guided routine is closed: a standing
+    health fact without a professional's advice, or no warning signs) it still says to
+    stand up and move, and offers no routine."""
     if due.after_snooze:
         return _text("Your snoozed break is due. Stand up and move for two minutes.")
+    if not guided:
+        if interval_s < 120:
+            return _text("Stand up and move for two minutes.")
+        return _text(
+            "You have been at your desk for {0} minutes. Stand up and move for two minutes."
+        ).format(round(interval_s / 60))
     if interval_s < 120:
         return _text("Stand up and move for two minutes: a short guided break is ready.")
     return _text(
@@ -81,11 +90,12 @@ def reminder_body(due: BreakDue, interval_s: float) -> str:
 class ReminderPresenter(Protocol):
     """One way of putting a reminder in front of the user. `show_reminder` returns False when
     it cannot (no server, no tray), so the next one is tried; answers come back through the
-    `answer` callback the presenter was given."""
+    `answer` callback the presenter was given. Without `guided` it offers no way to start
+    the guided break routine."""
 
     name: str
 
-    def show_reminder(self, due: BreakDue, interval_s: float) -> bool: ...
+    def show_reminder(self, due: BreakDue, interval_s: float, guided: bool = True) -> bool: ...
 
     def close_reminder(self) -> None: ...
 
@@ -109,16 +119,16 @@ class NotificationPresenter(QObject):
         notifications.action_invoked.connect(self._on_action)
         notifications.closed.connect(self._on_closed)
 
-    def show_reminder(self, due: BreakDue, interval_s: float) -> bool:
+    def show_reminder(self, due: BreakDue, interval_s: float, guided: bool = True) -> bool:
         if not self.notifications.available() or not self.notifications.supports_actions():
             return False
-        actions = [
-            (START, _text("Start break")),
+        actions = [(START, _text("Start break"))] if guided else []
+        actions += [
             (SNOOZE, _text("Snooze %n min").replace("%n", str(SNOOZE_MINUTES))),
             (SKIP, _text("Skip")),
         ]
         self.notification_id = self.notifications.show(
-            reminder_summary(), reminder_body(due, interval_s), actions, timeout_ms=0
+            reminder_summary(), reminder_body(due, interval_s, guided), actions, timeout_ms=0
         )
         return self.notification_id is not None
 
@@ -180,6 +190,9 @@ class Reminders(QObject):
         self._idle_reported = False
         self._saved_pause = settings.get(Options.reminders_paused_until)
         self.started = False
+        # Whether a reminder offers the guided break routine (core/safety.py decides; the
+        # app sets this): when not, it still says to stand up and move.
+        self.guided_break_offered: Callable[[], bool] = lambda: True
 
     # --- setting up ---------------------------------------------------------------------
 
@@ -355,8 +368,9 @@ class Reminders(QObject):
     def _present(self, due: BreakDue) -> None:
         self._close_reminder()
         interval_s = self.scheduler.config.interval_s
+        guided = self.guided_break_offered()
         for presenter in self.presenters:
-            if presenter.show_reminder(due, interval_s):
+            if presenter.show_reminder(due, interval_s, guided):
                 self.showing = presenter
                 log.info("reminders: a break is due; shown as a %s", presenter.name)
                 emit(self.reminder_shown, presenter.name)

@@ -51,7 +51,14 @@ class RedFlagBanner(QFrame):
         layout.addWidget(self.message, 1)
 
         self.details_button = QPushButton(self.tr("Warning signs…"))
-        self.details_button.setAccessibleName(self.tr("Show all warning signs"))
+        # The name starts with the visible label; what it opens is in the description.
+        self.details_button.setAccessibleName(self.details_button.text())
+        self.details_button.setAccessibleDescription(
+            self.tr(
+                "Shows every warning sign: the emergency signs, the signs to see a doctor "
+                "soon, and the health questions"
+            )
+        )
         self.details_button.setToolTip(
             self.tr("The symptoms that mean: contact a medical professional now (Ctrl+Shift+H)")
         )

@@ -54,6 +54,8 @@ class MainWindow(QMainWindow):
     routine_start_requested = Signal(str)
     stretch_start_requested = Signal(str)
     page_changed = Signal(str)
+    # "Review health questions…" in the Warning signs dialog (the player's host answers it).
+    health_questions_requested = Signal()
 
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -333,6 +335,7 @@ class MainWindow(QMainWindow):
 
         dialog = RedFlagsDialog(self.library.red_flags, self)
         dialog.help_topic_requested.connect(lambda: self.open_page(f"topic:{HELP_TOPIC}"))
+        dialog.review_requested.connect(self.health_questions_requested)
         dialog.exec()
 
     def show_about(self) -> None:

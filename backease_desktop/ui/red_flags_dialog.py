@@ -1,4 +1,5 @@
-"""The full list of warning signs, opened from the banner on any screen."""
+"""The full list of warning signs, opened from the banner on any screen, with the way to
+the standing health questions (to change an answer or record a professional's advice)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ class RedFlagsDialog(QDialog):
     """Modal list of red flags with a way to the "when to get help" topic."""
 
     help_topic_requested = Signal()
+    review_requested = Signal()  # the standing health questions
 
     def __init__(self, red_flags: RedFlags, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,12 +48,25 @@ class RedFlagsDialog(QDialog):
         layout.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.help_button = QPushButton(self.tr("Open “When to get help”"))
-        self.help_button.setAccessibleName(self.tr("Open the topic: when to get help"))
+        self.help_button.setAccessibleName(self.tr("Open “When to get help”: the topic"))
         buttons.addButton(self.help_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.review_button = QPushButton(self.tr("Review health questions…"))
+        self.review_button.setAccessibleName(
+            self.tr("Review health questions…: the ones asked every 90 days")
+        )
+        self.review_button.setAccessibleDescription(
+            self.tr("Change your answers, or record that a health professional has seen you")
+        )
+        buttons.addButton(self.review_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.help_button.clicked.connect(self._open_help_topic)
+        self.review_button.clicked.connect(self._review)
         layout.addWidget(buttons)
 
     def _open_help_topic(self) -> None:
         self.help_topic_requested.emit()
         self.accept()
+
+    def _review(self) -> None:
+        self.accept()
+        self.review_requested.emit()

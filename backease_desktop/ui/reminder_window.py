@@ -112,8 +112,9 @@ class ReminderWindow(QWidget):
         layout.addWidget(self.banner)
         self._closing_by_request = False
 
-    def show_reminder(self, due: BreakDue, interval_s: float) -> None:
-        self.message.setText(reminder_body(due, interval_s))
+    def show_reminder(self, due: BreakDue, interval_s: float, guided: bool = True) -> None:
+        self.message.setText(reminder_body(due, interval_s, guided))
+        self.start_button.setVisible(guided)
         self.adjustSize()
         self.move(self._corner())
         self.show()
@@ -158,7 +159,7 @@ class ReminderWindowPresenter(QObject):
         self.answer = answer
         self.window: ReminderWindow | None = None
 
-    def show_reminder(self, due: BreakDue, interval_s: float) -> bool:
+    def show_reminder(self, due: BreakDue, interval_s: float, guided: bool = True) -> bool:
         if self.window is None:
             self.window = self._factory()
             for signal, key in (
@@ -168,7 +169,7 @@ class ReminderWindowPresenter(QObject):
                 (self.window.dismissed, DISMISSED),
             ):
                 signal.connect(lambda key=key: self._answered(key))
-        self.window.show_reminder(due, interval_s)
+        self.window.show_reminder(due, interval_s, guided)
         return True
 
     def close_reminder(self) -> None:

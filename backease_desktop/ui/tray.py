@@ -150,7 +150,10 @@ class ReminderActions(QObject):
         self.status_action.setText(status_text(status, countdown=True))
         due = status.state in (State.DUE, State.WAITING_FOR_DO_NOT_DISTURB)
         paused = status.state is State.PAUSED
-        self.take_break_action.setEnabled(status.state is not State.ON_BREAK)
+        # Without the guided break (core/safety.py) there is no routine to start.
+        self.take_break_action.setEnabled(
+            status.state is not State.ON_BREAK and self.reminders.guided_break_offered()
+        )
         self.snooze_action.setEnabled(due)
         self.skip_action.setVisible(due)
         self.pause_menu.menuAction().setVisible(not paused)
@@ -223,18 +226,18 @@ class TrayMessagePresenter(QObject):
         self.showing = False
         tray.messageClicked.connect(self._on_clicked)
 
-    def show_reminder(self, due: BreakDue, interval_s: float) -> bool:
+    def show_reminder(self, due: BreakDue, interval_s: float, guided: bool = True) -> bool:
         if not self.tray.isVisible() or not system_tray_available():
             return False
-        body = (
-            reminder_body(due, interval_s)
-            + " "
-            + _tr("Click here to start it; snooze or skip from the BackEase tray menu.")
-        )
+        body = reminder_body(due, interval_s, guided) + " "
+        if guided:
+            body += _tr("Click here to start it; snooze or skip from the BackEase tray menu.")
+        else:
+            body += _tr("Snooze or skip from the BackEase tray menu.")
         self.tray.showMessage(
             reminder_summary(), body, QSystemTrayIcon.MessageIcon.Information, self.MESSAGE_MS
         )
-        self.showing = True
+        self.showing = guided  # a click starts the break only when one is offered
         return True
 
     def close_reminder(self) -> None:

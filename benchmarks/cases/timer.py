@@ -288,6 +288,9 @@ def check_against_plan(readings: Sequence[Reading], expected: Sequence[tuple[str
 
 def make_profile(root: Path, routine_text: str, today: str) -> dict[str, str]:
     """A home of its own for the timer runs; returns the XDG variables that point at it."""
+    from datetime import date
+
+    from backease_desktop.core.safety import StandingAnswers, save_standing
     from backease_desktop.core.settings import Options, Settings
     from backease_desktop.platform.settings_store import QSettingsBackend
 
@@ -296,9 +299,12 @@ def make_profile(root: Path, routine_text: str, today: str) -> dict[str, str]:
     routines.mkdir(parents=True, exist_ok=True)
     cache.mkdir(parents=True, exist_ok=True)
     (routines / f"{ROUTINE_ID}.yaml").write_text(routine_text, encoding="utf-8")
-    # The check is asked once a day; answered today, the routine starts straight away.
+    # The check is asked once a day and the standing health questions every 90 days; both
+    # answered today (none applies), the routine starts straight away.
     backend = QSettingsBackend(config / "BackEase" / "BackEase.conf")
-    Settings(backend).set(Options.red_flag_check_date, today)
+    settings = Settings(backend)
+    settings.set(Options.red_flag_check_date, today)
+    save_standing(settings, StandingAnswers(date.fromisoformat(today)))
     backend.sync()
     return {
         "HOME": str(root),

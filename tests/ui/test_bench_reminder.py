@@ -20,7 +20,7 @@ class Shown:
     def __init__(self) -> None:
         self.shown: list[BreakDue] = []
 
-    def show_reminder(self, due: BreakDue, interval_s: float) -> bool:
+    def show_reminder(self, due: BreakDue, interval_s: float, guided: bool = True) -> bool:
         self.shown.append(due)
         return True
 

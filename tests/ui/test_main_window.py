@@ -52,7 +52,9 @@ def test_banner_is_visible_above_every_page(qtbot: QtBot, library: Library, sett
 def test_banner_has_no_way_to_close_it(qtbot: QtBot, library: Library, settings: Settings):
     window = make_window(qtbot, library, settings)
     buttons = window.banner.findChildren(QAbstractButton)
-    assert [b.accessibleName() for b in buttons] == ["Show all warning signs"]
+    assert [b.text() for b in buttons] == ["Warning signs…"]
+    # A control's accessible name starts with its visible label.
+    assert [b.accessibleName() for b in buttons] == ["Warning signs…"]
 
 
 def test_banner_text_names_the_emergency_signs(library: Library, qtbot: QtBot, settings: Settings):

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from backease_desktop.app import BackEase
 from backease_desktop.cli import LaunchRequest
+from backease_desktop.core.safety import StandingAnswers, save_standing
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.ui import red_flags_dialog
 from backease_desktop.ui.main_window import MainWindow
@@ -44,6 +45,7 @@ def backease(qtbot: QtBot, settings: Settings) -> Iterator[BackEase]:
     settings.set(Options.sound_cues, False)
     settings.set(Options.voice_cues, False)
     settings.set(Options.red_flag_check_date, date.today().isoformat())
+    save_standing(settings, StandingAnswers(date.today()))
     instance = QApplication.instance()
     assert isinstance(instance, QApplication)
     app = BackEase(instance, LaunchRequest())

@@ -546,7 +546,7 @@ def test_gnome_idle_inhibitor_holds_the_reminder_until_it_ends(
     class Window:
         name = "reminder window"
 
-        def show_reminder(self, due: object, interval_s: float) -> bool:
+        def show_reminder(self, due: object, interval_s: float, guided: bool = True) -> bool:
             return True
 
         def close_reminder(self) -> None:

@@ -12,6 +12,7 @@ from backease_desktop.core.content import BreatheStep, Library, Routine
 from backease_desktop.core.content.library import load_library
 from backease_desktop.core.paths import resources_dir
 from backease_desktop.core.player import PhaseKind
+from backease_desktop.core.safety import StandingAnswers, save_standing
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.platform.player_driver import PlayerDriver
 from backease_desktop.ui.player.pacer import BreathingPacer, breath_level, ease
@@ -35,6 +36,7 @@ def page(qtbot: QtBot, library: Library, settings: Settings, clock: FakeClock) -
     page.resize(1000, 700)
     page.show()
     qtbot.waitExposed(page)
+    save_standing(settings, StandingAnswers(page.today_date()))
     settings.set(Options.red_flag_check_date, page.today())
     page.prepare(breathing)
     return page
@@ -135,6 +137,7 @@ def test_reduce_motion_shows_a_bar_and_words_and_does_not_animate(
     page = PlayerPage(PlayerDriver(library, clock), library, settings)
     qtbot.addWidget(page)
     page.show()
+    save_standing(settings, StandingAnswers(page.today_date()))
     settings.set(Options.red_flag_check_date, page.today())
     page.prepare(breathing)
     at(page, clock, 2.0)

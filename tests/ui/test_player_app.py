@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from backease_desktop.app import BackEase
 from backease_desktop.cli import LaunchRequest
+from backease_desktop.core.safety import StandingAnswers, save_standing
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.ui.player.page import PlayerPage
 
@@ -22,6 +23,9 @@ def quiet(settings: Settings) -> Settings:
     """No sounds or voice from tests, so QtMultimedia is never loaded here."""
     settings.set(Options.sound_cues, False)
     settings.set(Options.voice_cues, False)
+    # The standing health questions answered (none applies): these tests are about the
+    # daily check and the player (the standing step has tests of its own).
+    save_standing(settings, StandingAnswers(date.today()))
     return settings
 
 
@@ -127,7 +131,7 @@ def test_cancelling_the_check_goes_back_to_where_you_were(make_app: MakeApp) -> 
 def test_the_help_topic_opens_from_a_blocked_start(make_app: MakeApp) -> None:
     backease = make_app(LaunchRequest(routine="desk-break"))
     page = player_page(backease)
-    page.check.boxes[0][1].setChecked(True)
+    page.check.boxes[-1][1].setChecked(True)  # a see-a-doctor-soon sign
     page.check.continue_button.click()
     page.stop_notice.help_button.click()
     assert backease.window.current_page_key() == "topic:when-to-get-help"

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from backease_desktop.core.clock import FakeClock
 from backease_desktop.core.content import BreatheStep, Library, RestStep, Routine, StretchStep
 from backease_desktop.core.player import PauseReason, PhaseKind
+from backease_desktop.core.safety import StandingAnswers, save_standing
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.platform.player_driver import PlayerDriver
 from backease_desktop.ui.accessibility import install_role_factory
@@ -72,6 +73,8 @@ def page(qtbot: QtBot, driver: PlayerDriver, library: Library, settings: Setting
 
 
 def checked_today(page: PlayerPage, settings: Settings) -> None:
+    """Today's check done, and the standing questions answered with none applying."""
+    save_standing(settings, StandingAnswers(page.today_date()))
     settings.set(Options.red_flag_check_date, page.today())
 
 
@@ -390,80 +393,6 @@ def test_getting_ready_for_a_stretch_announces_stop_if_it_hurts(
     at(running, clock, 128.0)  # cat-cow gets ready after the rest
     assert said[-1].startswith("Get ready: Cat-cow")
     assert "Stop if it hurts" in said[-1]
-
-
-# -- the red-flag check -------------------------------------------------------------------
-
-
-def tick(page: PlayerPage, text_part: str) -> None:
-    box = next(box for flag, box in page.check.boxes if text_part in flag.text)
-    box.setChecked(True)
-
-
-def test_the_check_comes_first_and_lists_every_red_flag(
-    page: PlayerPage, routine: Routine, library: Library
-) -> None:
-    page.prepare(routine)
-    assert page.currentWidget() is page.check
-    assert page.check.question.text() == "Do any of these apply to you today?"
-    assert [box.text() for _, box in page.check.boxes] == [f.text for f in library.red_flags.all]
-    assert page.driver.session is None
-
-
-def test_a_ticked_red_flag_blocks_the_start_and_says_why(
-    page: PlayerPage, routine: Routine, qtbot: QtBot
-) -> None:
-    page.prepare(routine)
-    tick(page, "fever")
-    qtbot.mouseClick(page.check.continue_button, Qt.MouseButton.LeftButton)
-    assert page.driver.session is None
-    assert page.currentWidget() is page.stop_notice
-    assert "do not start" in page.stop_notice.heading.text().lower()
-    assert "medical" in page.stop_notice.why.text().lower()
-    assert "fever" in page.stop_notice.why.text()
-    with qtbot.waitSignal(page.help_topic_requested, timeout=1000):
-        qtbot.mouseClick(page.stop_notice.help_button, Qt.MouseButton.LeftButton)
-
-
-def test_a_ticked_red_flag_means_asking_again_next_time(
-    page: PlayerPage, routine: Routine, qtbot: QtBot
-) -> None:
-    page.prepare(routine)
-    tick(page, "fever")
-    qtbot.mouseClick(page.check.continue_button, Qt.MouseButton.LeftButton)
-    page.prepare(routine)
-    assert page.currentWidget() is page.check
-
-
-def test_nothing_ticked_starts_the_routine(
-    page: PlayerPage, routine: Routine, qtbot: QtBot
-) -> None:
-    page.prepare(routine)
-    qtbot.keyClick(page.check.continue_button, Qt.Key.Key_Return)
-    assert page.currentWidget() is page.run_frame
-    assert page.driver.is_active()
-
-
-def test_the_check_is_asked_once_a_day(
-    page: PlayerPage, routine: Routine, qtbot: QtBot, clock: FakeClock
-) -> None:
-    page.prepare(routine)
-    qtbot.mouseClick(page.check.continue_button, Qt.MouseButton.LeftButton)
-    page.driver.stop()
-    clock.advance(6 * 3600.0)  # later the same day
-    page.prepare(routine)
-    assert page.currentWidget() is page.run_frame
-
-
-def test_the_check_is_asked_again_the_next_day(
-    page: PlayerPage, routine: Routine, qtbot: QtBot, clock: FakeClock
-) -> None:
-    page.prepare(routine)
-    qtbot.mouseClick(page.check.continue_button, Qt.MouseButton.LeftButton)
-    page.driver.stop()
-    clock.advance(24 * 3600.0)
-    page.prepare(routine)
-    assert page.currentWidget() is page.check
 
 
 # -- the summary ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from backease_desktop import app as app_module
 from backease_desktop.cli import LaunchRequest
+from backease_desktop.core.safety import StandingAnswers, save_standing
 from backease_desktop.core.scheduler import BreakOutcome, State
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.platform.signals import emit
@@ -171,6 +172,7 @@ def test_main_window_menu_offers_the_reminder_commands(make_app: Any) -> None:
 def checked_today(settings: Settings) -> Settings:
     """The red-flag check was answered today, so a routine starts at once."""
     settings.set(Options.red_flag_check_date, date.today().isoformat())
+    save_standing(settings, StandingAnswers(date.today()))
     settings.set(Options.sound_cues, False)
     settings.set(Options.voice_cues, False)
     return settings
@@ -235,6 +237,7 @@ def test_a_break_whose_routine_the_red_flag_check_stops_ends_at_once(
 ) -> None:
     settings.set(Options.sound_cues, False)
     settings.set(Options.voice_cues, False)
+    save_standing(settings, StandingAnswers(date.today()))
     backease = make_app(LaunchRequest(tray=True))
     backease.reminders.answer("start")
     page = backease.window.page("player")
@@ -249,6 +252,7 @@ def test_a_break_whose_routine_the_red_flag_check_stops_ends_at_once(
 def test_a_break_whose_check_is_left_ends_at_once(make_app: Any, settings: Settings) -> None:
     settings.set(Options.sound_cues, False)
     settings.set(Options.voice_cues, False)
+    save_standing(settings, StandingAnswers(date.today()))
     backease = make_app(LaunchRequest(tray=True))
     backease.reminders.answer("start")
     backease.window.page("player").check.cancel_button.click()

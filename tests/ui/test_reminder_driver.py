@@ -42,7 +42,7 @@ class Shown:
         self.shown: list[BreakDue] = []
         self.closed = 0
 
-    def show_reminder(self, due: BreakDue, interval_s: float) -> bool:
+    def show_reminder(self, due: BreakDue, interval_s: float, guided: bool = True) -> bool:
         self.shown.append(due)
         return True
 

@@ -70,7 +70,15 @@ def install_player(
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
+    def review_health_questions() -> None:
+        from backease_desktop.core.safety import local_date
+        from backease_desktop.ui.standing_questions import review_standing_answers
+
+        today = local_date(driver.clock.wall())
+        review_standing_answers(library.red_flags, settings, today, window)
+
     window.add_page(PAGE_KEY, build_page)
+    window.health_questions_requested.connect(review_health_questions)
     driver.start_requested.connect(open_for)
     driver.start_refused.connect(refuse)
     window.routine_start_requested.connect(driver.start_routine)
