@@ -268,6 +268,7 @@ def test_a_tray_break_refused_with_not_now_at_the_check_is_recorded_as_declined(
 ) -> None:
     settings.set(Options.sound_cues, False)
     settings.set(Options.voice_cues, False)
+    save_standing(settings, StandingAnswers(date.today()))  # asked and answered "none"
     backease = make_app(LaunchRequest(tray=True))
     backease.reminders_host.tray.actions.take_break_action.trigger()  # "Take a break now"
     page = backease.window.page("player")
@@ -284,6 +285,7 @@ def test_a_reminders_break_stopped_by_a_ticked_sign_is_recorded_as_declined(
 ) -> None:
     settings.set(Options.sound_cues, False)
     settings.set(Options.voice_cues, False)
+    save_standing(settings, StandingAnswers(date.today()))  # asked and answered "none"
     backease = make_app(LaunchRequest(tray=True))
     backease.reminders.answer("start")  # the reminder's Start button
     page = backease.window.page("player")
