@@ -2,6 +2,10 @@
 reason to get help, no exercise contradicts another, the breath's short pause is never a
 "hold", and the first-aid advice a person in a spasm needs is there, with its source named.
 
+The last sections hold the fixes of a clinical review against the article and conservative
+guidance (NHS pages, NICE CKS Sciatica, NICE NG59): each checks what a reader would notice if
+the fix were undone.
+
 These read the bundled YAML as a person reads the app: a sentence at a time."""
 
 from __future__ import annotations
