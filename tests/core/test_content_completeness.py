@@ -256,13 +256,14 @@ def test_article_also_call_sign_is_in_the_red_flags(item: str) -> None:
     assert any(_matches(t, ALSO_CALL_KEYWORDS[item]) for t in texts), item
 
 
-# The cauda equina signs and the other signs that conservative guidance (NHS back pain page,
-# NICE NG59) treats as an emergency, as key words; the article lists only some of them.
+# The cauda equina signs and the other signs that conservative guidance (the NHS back pain
+# and shortness of breath pages, NICE CKS Sciatica) treats as an emergency, as key words; the
+# article lists only some of them.
 EMERGENCY_KEYWORDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "numbness around genitals, bottom or inner thighs": (("genital",), ("bottom",), ("thigh",)),
     "new difficulty passing urine or emptying the bladder": (("difficulty",), ("empty",)),
     "loss of bladder or bowel control": (("control",), ("bowel",)),
-    "weakness in both legs or getting worse": (("both legs",), ("getting worse",)),
+    "pain or weakness in both legs, or getting worse": (("both legs",), ("getting worse",)),
     "after a serious fall or blow": (("fall",), ("blow",)),
     "with chest pain or breathlessness": (("chest pain",), ("short of breath", "breathless")),
 }

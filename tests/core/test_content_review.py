@@ -2,17 +2,22 @@
 reason to get help, no exercise contradicts another, the breath's short pause is never a
 "hold", and the first-aid advice a person in a spasm needs is there, with its source named.
 
+The last sections hold the fixes of a clinical review against the article and conservative
+guidance (NHS pages, NICE CKS Sciatica, NICE NG59): each checks what a reader would notice if
+the fix were undone.
+
 These read the bundled YAML as a person reads the app: a sentence at a time."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
 import pytest
 import yaml
 
-from backease_desktop.core.content import Library, Stretch, Topic
+from backease_desktop.core.content import Library, RedFlag, Stretch, StretchStep, Topic
 from backease_desktop.core.content.library import load_library
 from backease_desktop.core.paths import resources_dir
 
@@ -292,3 +297,212 @@ def test_when_to_get_help_lists_each_tier_under_its_own_heading() -> None:
     for group in (flags.emergency, flags.soon, flags.standing):
         section = next(s for s in topic.sections if s.heading == group.heading)
         assert list(section.bullets) == [sign.text for sign in group.signs]
+
+
+# -- warning signs after the clinical review -------------------------------------------------
+
+
+def _flag(flag_id: str) -> RedFlag:
+    flag = next((f for f in library().red_flags.all if f.id == flag_id), None)
+    assert flag is not None, flag_id
+    return flag
+
+
+def _comments(path: Path) -> str:
+    return " ".join(
+        line.lstrip("# ")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("#")
+    )
+
+
+def _help_section_text(heading_start: str) -> str:
+    topic = _topic("when-to-get-help")
+    section = next(s for s in topic.sections if s.heading.startswith(heading_start))
+    return " ".join(section.paragraphs)
+
+
+def test_one_sided_numbness_never_covers_numbness_around_the_bottom() -> None:
+    # Numbness around the genitals or bottom is an emergency; the "soon" sign about one
+    # buttock must not let someone file it there.
+    text = _flag("one-side-weakness-numbness").text.lower()
+    assert "one buttock" in text and "one side of your pelvis" in text
+    assert "or your pelvis" not in text  # the whole pelvis would take in the saddle area
+    sentences = _sentences([text])
+    assert any("bottom" in s and "genitals" in s and "emergency" in s for s in sentences)
+    assert _flag("saddle-numbness").tier == "emergency"
+
+
+def test_both_legs_sign_counts_pain_and_tingling_as_well_as_weakness() -> None:
+    text = _flag("both-legs-or-worsening").text.lower()
+    before_both = text.split("both legs", 1)[0]
+    assert all(word in before_both for word in ("pain", "weakness", "numbness", "tingling"))
+
+
+def test_bladder_and_bowel_sign_is_about_control_newly_lost() -> None:
+    # Long-standing leaking a doctor knows about must not stop every day's routine.
+    text = _flag("bladder-bowel-control").text.lower()
+    assert re.search(r"\bnew(ly)?\b", text)
+    assert "cannot control" not in text
+
+
+def test_breathlessness_sign_is_sudden_or_severe_and_names_chest_tightness() -> None:
+    flag = _flag("chest-pain-or-breathless")
+    text = flag.text.lower()
+    assert "chest pain or tightness" in text
+    assert re.search(r"suddenly or badly short of breath", text)
+    assert "NHS shortness of breath page" in flag.source
+
+
+def test_banner_names_new_bladder_trouble_and_both_legs() -> None:
+    banner = library().red_flags.banner.lower()
+    assert "new bladder" in banner
+    assert "both legs" in banner
+    assert "genitals" in banner and "chest pain" in banner and "emergency number now" in banner
+
+
+@pytest.mark.parametrize(
+    "flag_id", ["saddle-numbness", "cannot-pass-urine", "both-legs-or-worsening"]
+)
+def test_cauda_equina_signs_cite_nice_cks_sciatica_not_ng59(flag_id: str) -> None:
+    source = _flag(flag_id).source
+    assert "NICE CKS Sciatica" in source and "cauda equina" in source
+    assert "NG59" not in source
+
+
+def test_red_flag_file_says_ng59_does_not_set_the_emergency_tier() -> None:
+    comments = _comments(CONTENT / "red-flags.yaml")
+    assert '"Sciatica (lumbar radiculopathy)"' in comments
+    assert "NG59" in comments and "does not set these tiers" in comments
+
+
+def test_soon_tier_says_how_soon_and_keeps_you_gently_moving() -> None:
+    for advice in (library().red_flags.soon.advice, _help_section_text("See a doctor soon")):
+        lowered = " ".join(advice.split()).lower()
+        assert "do not start a routine today" not in lowered
+        assert "today if you can" in lowered and "within a few days at the latest" in lowered
+        assert "high temperature, contact them today" in lowered
+        assert "until a doctor or your local health service has looked at this" in lowered
+        assert "keep moving gently about your day" in lowered
+
+
+def test_soon_tier_heading_keeps_the_issue_wording() -> None:
+    assert library().red_flags.soon.heading == "See a doctor soon: today or in the next few days"
+
+
+def test_intro_says_a_few_signs_need_help_straight_away() -> None:
+    intro = " ".join(library().red_flags.intro.split()).lower()
+    assert "before you stretch" in intro and "straight away" in intro
+
+
+def test_no_upper_back_or_sneezing_sign_is_asked_every_day() -> None:
+    # Asked daily, they would turn away most desk workers; the upper back topic points to
+    # help instead (see the README).
+    daily = " ".join(f.text.lower() for f in library().red_flags.daily)
+    assert "shoulder" not in daily and "upper back" not in daily and "sneez" not in daily
+
+
+# -- topics after the clinical review --------------------------------------------------------
+
+
+def test_common_signs_of_a_spasm_never_call_lasting_pain_normal() -> None:
+    # More than four weeks is a warning sign; the list of normal signs must not say "a long time".
+    common = next(
+        s for s in _topic("what-a-spasm-feels-like").sections if s.heading == "Common signs"
+    )
+    joined = " ".join(common.bullets).lower()
+    assert "long time" not in joined and "linger" not in joined
+    assert any("a few days" in b for b in common.bullets)
+
+
+def test_diagnosis_says_most_people_need_no_scan_before_listing_scans() -> None:
+    topic = _topic("diagnosis")
+    headings = [s.heading for s in topic.sections]
+    no_scan = headings.index("Most people do not need a scan")
+    assert no_scan < headings.index("Scans and tests")
+    text = " ".join(topic.sections[no_scan].paragraphs).lower()
+    assert "do not need a scan" in text and "would change your treatment" in text
+    assert "NICE NG59" in _comments(CONTENT / "topics" / "diagnosis.yaml")
+
+
+def test_breathing_topic_makes_no_unsupported_claim_about_the_muscle() -> None:
+    text = " ".join(_topic_texts(_topic("breathing"))).lower()
+    assert "one of the best ways" not in text
+    assert "waste" not in text and "blood flow" not in text
+    assert "slow breathing can help the muscle ease off" in text
+
+
+def test_upper_back_topic_says_when_pain_between_the_shoulder_blades_needs_checking() -> None:
+    section = next(
+        s for s in _topic("upper-back-causes").sections if s.heading == "When to have it checked"
+    )
+    sentences = _sentences(list(section.paragraphs))
+    assert "between the shoulder blades" in sentences[0]
+    assert any(
+        "more than that stiffness" in s and "doctor or your local health service" in s
+        for s in sentences
+    )
+    emergency = [s for s in sentences if "chest pain" in s and "short of breath" in s]
+    assert emergency and all("emergency number" in s for s in emergency)
+    assert any('"when to get help"' in s for s in sentences)
+
+
+def test_low_back_causes_says_tummy_not_stomach_area() -> None:
+    text = " ".join(_topic_texts(_topic("low-back-causes"))).lower()
+    assert "stomach area" not in text and "tummy (abdomen)" in text
+
+
+def test_ten_thousand_steps_is_built_up_to_slowly() -> None:
+    sentences = _sentences(_topic_texts(_topic("staying-active")))
+    assert any("10,000 steps" in s and "build up to it slowly" in s for s in sentences)
+
+
+def test_warmth_is_never_used_on_numb_skin() -> None:
+    warmth = next(s for s in _topic("during-a-spasm").sections if s.heading == "Warmth")
+    assert any("skin that feels numb" in b and b.startswith("Do not use") for b in warmth.bullets)
+
+
+def test_getting_down_onto_a_bed_comes_before_the_floor() -> None:
+    headings = [s.heading for s in _topic("during-a-spasm").sections]
+    assert headings.index("Getting down onto a bed") < headings.index("Getting down to the floor")
+
+
+def test_nhs_inform_is_cited_only_for_getting_up() -> None:
+    comments = _comments(CONTENT / "topics" / "during-a-spasm.yaml")
+    inform = comments[comments.index("getting up from the floor") : comments.index("NHS inform")]
+    assert "getting down" not in inform
+    assert "not a step NHS inform gives" in comments
+
+
+# -- stretches and routines after the clinical review ----------------------------------------
+
+
+def test_fingertip_pressure_is_done_on_the_side_or_standing() -> None:
+    stretch = _stretch("fingertip-pressure")
+    first = stretch.instructions[0].lower()
+    assert first.startswith("lie on your side") and "stand" in first
+    assert "lie on your back" not in " ".join(stretch.instructions).lower()
+    assert "side" in stretch.note
+
+
+@pytest.mark.parametrize("stretch_id", ["knee-to-chest", "lying-knee-twist"])
+def test_lying_stretch_starts_with_one_knee_bent(stretch_id: str) -> None:
+    stretch = _stretch(stretch_id)
+    first = stretch.instructions[0]
+    assert first.startswith("Lie on your back with one knee bent and that foot flat")
+    assert "both legs straight if that is comfortable" in first
+    assert "knee bent" in stretch.note and "both legs straight" in stretch.note
+
+
+def test_morning_routine_says_how_to_get_down_and_up_again() -> None:
+    routine = library().routine("morning-low-back")
+    assert routine is not None
+    floor = [
+        step
+        for step in routine.steps
+        if isinstance(step, StretchStep) and step.stretch.position != "standing"
+    ]
+    down = floor[0].note.lower()
+    assert "one knee, then both" in down and "onto your side" in down and "your back" in down
+    up = routine.steps[-1].note.lower()
+    assert "roll onto your side" in up and "push yourself up with your arms" in up
