@@ -13,10 +13,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
 from backease_desktop import APP_ID, APP_NAME, __version__
-from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.clock import SystemClock
 from backease_desktop.core.content.cache import load_library_cached
 from backease_desktop.core.paths import user_routines_dir
+from backease_desktop.launch import LaunchRequest
 from backease_desktop.platform import bench_hooks
 from backease_desktop.platform.display_check import platform_failure_explained
 from backease_desktop.platform.settings_store import open_settings

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
-from backease_desktop.cli import EXIT_NO_DISPLAY
+from backease_desktop.launch import EXIT_NO_DISPLAY
 
 # Shared libraries Qt's X11 (xcb) plugin loads, and the Debian package of each; the list
 # checked on a minimal Debian 12 (README, "System packages").

@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Signal
 
 from backease_desktop import APP_ID
-from backease_desktop.cli import LaunchRequest, build_parser
+from backease_desktop.launch import LaunchRequest, request_from_args
 from backease_desktop.platform.signals import emit
 
 if TYPE_CHECKING:
@@ -160,21 +160,6 @@ def _pause_ms(ms: int) -> None:
     import select
 
     select.select([], [], [], ms / 1000.0)
-
-
-def request_from_args(args: list[str]) -> LaunchRequest | None:
-    """A second launch's command line as a LaunchRequest; None when it does not parse."""
-    from backease_desktop.core.intervals import parse_interval
-
-    parser = build_parser()
-    try:
-        parsed = parser.parse_args(args)
-        interval = None if parsed.break_interval is None else parse_interval(parsed.break_interval)
-    except (SystemExit, ValueError):
-        return None
-    return LaunchRequest(
-        topic=parsed.topic, routine=parsed.routine, tray=parsed.tray, break_interval_s=interval
-    )
 
 
 class _Connection:

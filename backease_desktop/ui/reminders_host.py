@@ -16,9 +16,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWidget
 
 from backease_desktop import APP_NAME
-from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.content import Library
 from backease_desktop.core.settings import Options, Settings
+from backease_desktop.launch import LaunchRequest
 from backease_desktop.platform.player_driver import PlayerDriver
 from backease_desktop.platform.reminders import DesktopSupport, Reminders, attach_desktop
 from backease_desktop.platform.speech import voice_unavailable_reason

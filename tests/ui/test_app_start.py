@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from backease_desktop.app import BackEase
-from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.settings import Options, Settings
+from backease_desktop.launch import LaunchRequest
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from backease_desktop.app import BackEase
-from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.settings import Options, Settings
+from backease_desktop.launch import LaunchRequest
 from backease_desktop.ui import red_flags_dialog
 from backease_desktop.ui.main_window import MainWindow
 from backease_desktop.ui.player.page import PlayerPage

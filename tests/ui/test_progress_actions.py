@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from backease_desktop.app import BackEase
-from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.clock import FakeClock
 from backease_desktop.core.content import Library
 from backease_desktop.core.scheduler import BreakOutcome, Cause, Outcome
 from backease_desktop.core.settings import Settings
+from backease_desktop.launch import LaunchRequest
 from backease_desktop.platform.history_recorder import HistoryRecorder
 from backease_desktop.ui.main_window import MainWindow
 from backease_desktop.ui.progress.actions import HistoryActions

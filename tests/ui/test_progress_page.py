@@ -301,7 +301,7 @@ import sys, time
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
 from backease_desktop.app import BackEase, create_application
-from backease_desktop.cli import LaunchRequest
+from backease_desktop.launch import LaunchRequest
 backease = BackEase(create_application(["backease"]), LaunchRequest())
 if sys.argv[1] == "scores":
     history, now = backease.history, time.time()

@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel
 
 from backease_desktop import app as app_module
-from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.scheduler import BreakOutcome, State
 from backease_desktop.core.settings import Options, Settings
+from backease_desktop.launch import LaunchRequest
 from backease_desktop.platform.signals import emit
 from backease_desktop.ui import reminders_host as host_module
 from backease_desktop.ui import tray as tray_module
