@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,6 @@ from backease_desktop.core.clock import SystemClock
 from backease_desktop.core.content.cache import load_library_cached
 from backease_desktop.core.paths import user_routines_dir
 from backease_desktop.launch import LaunchRequest
-from backease_desktop.platform import bench_hooks
 from backease_desktop.platform.display_check import platform_failure_explained
 from backease_desktop.platform.settings_store import open_settings
 from backease_desktop.ui import theme
@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 
 # The routine a reminder's "Start break" plays (bundled in resources/routines/).
 DESK_BREAK = "desk-break"
+# The prefix of the variables with which the benchmark harness asks for its hooks.
+BENCHMARK_VARIABLES = "BACKEASE_BENCH_"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -89,7 +91,7 @@ class BackEase:
         self.window.open_start_page(f"topic:{request.topic}" if request.topic else None)
         if not (self.window.current_page_key() or "").startswith("topic:"):
             self.style_pages()  # a reopened list of routines or stretches is drawn with it
-        bench_hooks.install(self.window, self.window.banner)
+        attach_benchmark_hooks(self)  # only when a BACKEASE_BENCH_ variable asks for them
         if request.routine:
             self.player.start_routine(request.routine)
 
@@ -235,7 +237,6 @@ class BackEase:
         )
         self.reminders_host, self.reminders = host, host.reminders
         self._connect_reminders(host.reminders, player, history)
-        bench_hooks.install_reminders(host.reminders)
 
     def show(self) -> None:
         if not self.request.tray:
@@ -244,6 +245,22 @@ class BackEase:
     def quit(self) -> None:
         self.window.save_window_state()
         self.app.quit()
+
+
+def attach_benchmark_hooks(backease: BackEase) -> None:
+    """The benchmark harness's hooks (benchmarks/hooks.py, not part of the product), when
+    one of their variables is set. Where they are not installed (from a wheel) the
+    variable is ignored, with one line in the log to say so."""
+    if not any(name.startswith(BENCHMARK_VARIABLES) for name in os.environ):
+        return
+    try:
+        from benchmarks import hooks
+    except ImportError:
+        log.warning(
+            "%s* is set, but the benchmark hooks are not installed: ignored", BENCHMARK_VARIABLES
+        )
+        return
+    hooks.attach(backease)
 
 
 def settle_after_start() -> None:

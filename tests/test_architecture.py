@@ -149,6 +149,12 @@ def test_the_package_has_no_import_cycle() -> None:
     assert cycles(GRAPH) == []
 
 
+def test_no_benchmark_code_ships_in_the_product() -> None:
+    # The harness's hooks live in benchmarks/ and are loaded only when it asks for them.
+    named = [str(path.relative_to(ROOT)) for path in ROOT.rglob("*bench*")]
+    assert named == []
+
+
 def test_the_launch_module_is_cheap_to_import() -> None:
     # Every start imports it before anything is parsed or drawn.
     code = (

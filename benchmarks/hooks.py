@@ -1,8 +1,10 @@
-"""Hooks the benchmark harness switches on with environment variables; inert otherwise.
+"""Hooks the benchmark harness switches on with environment variables (BACKEASE_BENCH_*).
 
-The harness (benchmarks/) starts the app as a user would and learns from these hooks, on
-stdout, when the window was first painted, which heavy modules were loaded by then, and
-when each phase boundary of a routine was due and when it reached the screen."""
+The harness starts the app as a user would and learns from these hooks, on stdout, when the
+window was first painted, which heavy modules were loaded by then, when each phase boundary
+of a routine was due and when it reached the screen, and when each reminder was sent. The
+app loads this module only when one of the variables is set (app.attach_benchmark_hooks);
+it is not part of the installed product."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
+    from backease_desktop.app import BackEase
     from backease_desktop.core.player import PauseReason, Phase, SessionState, SessionSummary
     from backease_desktop.core.scheduler import SchedulerEvent
     from backease_desktop.platform.player_driver import PlayerDriver
@@ -374,10 +377,27 @@ class _ReminderWatcher(QObject):
         self._reminders.answer(SKIP)
 
 
-def install_reminders(reminders: Reminders) -> None:
-    """Called once the reminders exist (after the first paint, or at once with --tray)."""
-    if count := os.environ.get(REMINDERS_ENV, ""):
-        _ReminderWatcher(reminders, int(count))
+def attach(backease: BackEase) -> None:
+    """Called by the app once its main window exists, before it is shown and before a
+    routine asked for with --routine starts."""
+    install(backease.window, backease.window.banner)
+    count = os.environ.get(REMINDERS_ENV, "")
+    if not count:
+        return
+    if backease.reminders is not None:  # wired already: --tray
+        _ReminderWatcher(backease.reminders, int(count))
+        return
+
+    def watch_reminders() -> None:
+        # The app wires the reminders on this same first frame; asking for them here only
+        # saves depending on which of the two callbacks Qt runs first.
+        backease.finish_start()
+        assert backease.reminders is not None
+        _ReminderWatcher(backease.reminders, int(count))
+
+    from backease_desktop.ui.first_paint import after_first_paint
+
+    after_first_paint(backease.window.banner, watch_reminders)
 
 
 def install(window: QWidget, painted: QWidget) -> None:
