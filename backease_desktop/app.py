@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from backease_desktop.platform.player_driver import PlayerDriver
     from backease_desktop.platform.reminders import Reminders
     from backease_desktop.ui.progress.actions import HistoryActions
-    from backease_desktop.ui.reminders_host import RemindersHost
+    from backease_desktop.wiring.reminders import RemindersHost
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ class BackEase:
         from backease_desktop.platform.cues import PhaseCues, SoundCues
         from backease_desktop.platform.player_driver import PlayerDriver
         from backease_desktop.platform.speech import shared_voice
-        from backease_desktop.ui.player.host import install_player
+        from backease_desktop.wiring.player import install_player
 
         player = PlayerDriver(self.library, SystemClock(), self.window)
         self._player = player
@@ -223,8 +223,8 @@ class BackEase:
         """Desk-break reminders: the scheduler on its timer, the tray
         icon and its menu (also under BackEase > Reminders), the desktop's reports (idle,
         sleep, do not disturb), closing to the tray, and one instance per user (later
-        launches hand over here), all set up by ui/reminders_host.RemindersHost."""
-        from backease_desktop.ui.reminders_host import RemindersHost
+        launches hand over here), all set up by wiring/reminders.RemindersHost."""
+        from backease_desktop.wiring.reminders import RemindersHost
 
         host = RemindersHost(
             self.app,

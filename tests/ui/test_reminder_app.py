@@ -1,4 +1,4 @@
-"""The reminders wired into the app (ui/reminders_host.RemindersHost, made by
+"""The reminders wired into the app (wiring/reminders.RemindersHost, made by
 app.BackEase._wire_reminders, and app.BackEase._connect_features):
 closing to the tray with a one-time hint, the command-line interval, a later launch's request,
 the main window's Reminders menu, and a break played by the routine player."""
@@ -18,8 +18,8 @@ from backease_desktop.core.scheduler import BreakOutcome, State
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.launch import LaunchRequest
 from backease_desktop.platform.signals import emit
-from backease_desktop.ui import reminders_host as host_module
 from backease_desktop.ui import tray as tray_module
+from backease_desktop.wiring import reminders as host_module
 
 
 @pytest.fixture
