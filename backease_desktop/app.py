@@ -140,8 +140,8 @@ class BackEase:
         self._player = player
         install_player(self.window, player, self.library, self.settings)
         cues = PhaseCues(self.settings, SoundCues(), shared_voice())
-        player.on_phase_changed.append(cues.on_phase_changed)
-        player.on_session_closed.append(cues.on_session_closed)
+        player.phase_changed.connect(cues.on_phase_changed)
+        player.session_closed.connect(cues.on_session_closed)
         return player
 
     @staticmethod

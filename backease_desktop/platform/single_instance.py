@@ -24,7 +24,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, S
 
 from backease_desktop import APP_ID
 from backease_desktop.launch import LaunchRequest, request_from_args
-from backease_desktop.platform.signals import emit
 
 if TYPE_CHECKING:
     # Loaded when a socket is needed: not before the first instance's first frame.
@@ -293,7 +292,7 @@ class InstanceServer(QObject):
         if request is not None:
             asked = request.to_args() or "the window"
             log.info("single instance: another launch asked for %s", asked)
-            emit(self.request_received, request)
+            self.request_received.emit(request)
         else:
             log.warning("single instance: ignored a request that did not parse: %r", line[:200])
 

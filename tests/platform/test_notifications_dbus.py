@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 
 from backease_desktop.core.scheduler import Cause, Outcome
-from backease_desktop.platform.signals import emit
 
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -65,7 +64,7 @@ def serve(address: str, capabilities: list[str]) -> None:
         @Slot("uint")
         def CloseNotification(self, notification_id):  # type: ignore[no-untyped-def]
             calls.append(["CloseNotification", notification_id])
-            emit(self.NotificationClosed, notification_id, 3)
+            self.NotificationClosed.emit(notification_id, 3)
 
         @Slot(result="QStringList")
         def GetCapabilities(self):  # type: ignore[no-untyped-def]
@@ -127,28 +126,28 @@ def serve(address: str, capabilities: list[str]) -> None:
 
         @Slot(int, str)
         def InvokeAction(self, notification_id, key):  # type: ignore[no-untyped-def]
-            emit(notifications.ActionInvoked, notification_id, key)
+            notifications.ActionInvoked.emit(notification_id, key)
 
         @Slot(int, int)
         def CloseWithReason(self, notification_id, reason):  # type: ignore[no-untyped-def]
-            emit(notifications.NotificationClosed, notification_id, reason)
+            notifications.NotificationClosed.emit(notification_id, reason)
 
         @Slot(int)
         def FireWatch(self, watch):  # type: ignore[no-untyped-def]
-            emit(idle.WatchFired, watch)
+            idle.WatchFired.emit(watch)
 
         @Slot(int)
         def SetInhibited(self, flags):  # type: ignore[no-untyped-def]
             session.flags = flags
-            emit(session.InhibitorAdded, QDBusObjectPath("/org/gnome/SessionManager/Inhibitor1"))
+            session.InhibitorAdded.emit(QDBusObjectPath("/org/gnome/SessionManager/Inhibitor1"))
 
         @Slot(bool)
         def PrepareForSleep(self, going):  # type: ignore[no-untyped-def]
-            emit(logind.PrepareForSleep, going)
+            logind.PrepareForSleep.emit(going)
 
         @Slot(bool)
         def ScreenSaverActive(self, active):  # type: ignore[no-untyped-def]
-            emit(saver.ActiveChanged, active)
+            saver.ActiveChanged.emit(active)
 
     control = Control()
     everything = (
@@ -398,7 +397,7 @@ def test_without_a_notification_server_the_tray_message_is_used(
         reminders.driver.on_timeout()
     assert shown.args == ["tray message"]
     with qtbot.waitSignal(reminders.break_start_requested):
-        emit(tray.messageClicked)
+        tray.messageClicked.emit()
 
 
 def test_a_server_without_action_buttons_is_passed_over(

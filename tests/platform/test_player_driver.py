@@ -7,6 +7,8 @@ from __future__ import annotations
 import sys
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from backease_desktop.core.clock import FakeClock
@@ -109,7 +111,7 @@ def test_a_phase_boundary_is_reported_when_the_timer_fires(
     state = driver.state()
     assert state is not None and state.phase.kind is PhaseKind.GET_READY
     shown: list[Phase] = []
-    driver.on_phase_changed.append(shown.append)
+    driver.phase_changed.connect(shown.append)
     play_to(driver, clock, 5.0)
     assert [(p.kind, p.side) for p in shown] == [(PhaseKind.HOLD, "left")]
 
@@ -119,7 +121,7 @@ def test_a_late_timer_reports_every_boundary_it_missed_in_order(
 ) -> None:
     driver.begin(sample_routine(sample_library))
     kinds: list[PhaseKind] = []
-    driver.on_phase_changed.append(lambda phase: kinds.append(phase.kind))
+    driver.phase_changed.connect(lambda phase: kinds.append(phase.kind))
     play_to(driver, clock, 31.0)
     assert kinds == [PhaseKind.HOLD, PhaseKind.REST_BETWEEN, PhaseKind.HOLD]
 
@@ -151,7 +153,7 @@ def test_reaching_the_end_reports_a_completed_session_at_its_wall_time(
     driver.begin(sample_routine(sample_library))
     calls = Recorder(driver)
     summaries: list[SessionSummary] = []
-    driver.on_session_closed.append(summaries.append)
+    driver.session_closed.connect(summaries.append)
     play_to(driver, clock, 150.0)
     assert calls.calls[-1] == ("ended", True, WALL0 + 141.0)
     assert [c[1] for c in calls.calls if c[0] == "step"] == [0, 1, 2, 3]
@@ -206,7 +208,7 @@ def test_a_suspend_leaves_the_routine_paused_where_it_was(
     play_to(driver, clock, 10.0)
     clock.suspend(3600.0)
     paused: list[tuple[bool, PauseReason | None]] = []
-    driver.on_paused_changed.append(lambda *args: paused.append(args))
+    driver.paused_changed.connect(lambda *args: paused.append(args))
     driver.catch_up()  # the first timer after waking up
     assert paused == [(True, PauseReason.SUSPEND)]
     state = driver.state()
@@ -221,7 +223,7 @@ def test_pause_for_lock_pauses_with_the_lock_as_reason(
     driver.begin(sample_routine(sample_library))
     play_to(driver, clock, 2.0)
     paused: list[tuple[bool, PauseReason | None]] = []
-    driver.on_paused_changed.append(lambda *args: paused.append(args))
+    driver.paused_changed.connect(lambda *args: paused.append(args))
     driver.pause_for_lock()
     assert paused == [(True, PauseReason.LOCK)]
 
@@ -244,3 +246,27 @@ def test_emitting_a_signal_keeps_python_true_alive(driver: PlayerDriver) -> None
     for _ in range(20):
         driver.rate_pain(None, None)
     assert before - sys.getrefcount(True) < 10
+
+
+class _View(QObject):
+    """A view that reads its own Qt object when told of a phase, as the player's views do."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.heard: list[str] = []
+
+    def show_phase(self, phase: Phase) -> None:
+        self.heard.append(self.objectName() + phase.kind.value)
+
+
+def test_a_deleted_view_is_no_longer_told_of_phases(
+    driver: PlayerDriver, clock: FakeClock, sample_library: Library
+) -> None:
+    view = _View()
+    driver.phase_changed.connect(view.show_phase)
+    others: list[Phase] = []
+    driver.phase_changed.connect(others.append)
+    shiboken6.delete(view)  # as Qt deletes a closed page with its children
+    driver.begin(sample_routine(sample_library))
+    play_to(driver, clock, 5.0)  # would raise: the view's Qt object is gone
+    assert [p.kind for p in others] == [PhaseKind.GET_READY, PhaseKind.HOLD]

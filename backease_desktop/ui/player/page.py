@@ -80,7 +80,7 @@ class PlayerPage(QStackedWidget):
         self.run_view.full_screen_requested.connect(self.full_screen_requested)
         self.summary.done.connect(self._on_summary_done)
         self.summary.again.connect(self._again)
-        driver.on_session_closed.append(self._show_summary)
+        driver.session_closed.connect(self._show_summary)
 
     # -- starting ---------------------------------------------------------------------------
 
