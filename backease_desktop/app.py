@@ -62,10 +62,10 @@ class BackEase:
     """Owns the app's long-lived objects for the lifetime of the process.
 
     The first frame needs only the window (banner, sidebar, first page). The rest, the
-    pages' style sheet, the player, the history and the reminders with their tray (60-90 ms
-    together), comes with `finish_start()` once that frame is on screen, or at once when
-    the start needs it (--routine, --tray, the Progress page reopened, a test reading
-    `player`)."""
+    pages' style sheet, the player, the history and the reminders with their tray (a large
+    share of the start's work), comes with `finish_start()` once that frame is on screen,
+    or at once when the start needs it (--routine, --tray, the Progress page reopened). `player` and
+    `history` exist from then on; whoever needs them sooner calls `finish_start()`."""
 
     def __init__(self, app: QApplication, request: LaunchRequest) -> None:
         self.app = app
@@ -101,6 +101,7 @@ class BackEase:
             return
         self._started = True
         self.style_pages()
+        self.window.finish_start()
         history = self._wire_history()
         player = self._wire_player()
         self._connect_player(player, history)
@@ -115,16 +116,17 @@ class BackEase:
 
     @property
     def player(self) -> PlayerDriver:
-        """The routine player's driver (wired now if the start has not done it yet)."""
-        self.finish_start()
-        assert self._player is not None
+        """The routine player's driver, once finish_start() has wired it."""
+        if self._player is None:
+            raise RuntimeError("the player is wired by finish_start(), which has not run yet")
         return self._player
 
     @property
     def history(self) -> HistoryRecorder:
-        """Where sessions, breaks and pain ratings are recorded (wired now if need be)."""
-        self.finish_start()
-        assert self._history is not None
+        """Where sessions, breaks and pain ratings are recorded, once finish_start() has
+        wired it."""
+        if self._history is None:
+            raise RuntimeError("the history is wired by finish_start(), which has not run yet")
         return self._history
 
     def _wire_player(self) -> PlayerDriver:
@@ -212,6 +214,7 @@ class BackEase:
 
         routine = self.library.routine(FIRST_ROUTINE)
         first = (routine.id, routine.title) if routine is not None else None
+        self.finish_start()  # the page shows the history: a reopened Progress page wires it now
         history = self.history
         assert self.history_actions is not None  # wired with the history
         page = build_progress_page(history, first)
@@ -266,7 +269,7 @@ def attach_benchmark_hooks(backease: BackEase) -> None:
 def settle_after_start() -> None:
     """Once the app is up (after its first frame): everything built so far lives as long as
     the app, so moved out of the garbage collector's sight, a full collection no longer
-    costs 20-35 ms in the middle of a routine. The collector, paused for the start (see
+    walks them all in the middle of a routine. The collector, paused for the start (see
     cli._start_gui), runs again from here."""
     # Garbage left by start-up first: frozen, an unreachable cycle would never be freed.
     gc.collect()
@@ -281,7 +284,8 @@ def run(request: LaunchRequest) -> int:
     if request.tray:
         QTimer.singleShot(0, settle_after_start)
     else:
-        # After the wiring that follows the first frame (registered first, runs first);
-        # the full collection took 11-19 ms before the first frame when it ran at once.
+        # After the first frame, not before it, which would wait for the full collection.
+        # (Qt calls the paint filter installed last first, so this runs just before the
+        # wiring registered in BackEase, in the same turn of the event loop.)
         after_first_paint(backease.window.banner, settle_after_start)
     return app.exec()

@@ -130,8 +130,8 @@ def _configure_logging(verbose: bool) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     if not (sys.argv[1:] if argv is None else argv):
-        # The launcher's way: nothing to parse, and building the parser (whose gettext
-        # looks for translations on disk at each of its strings) costs 5-10 ms of start-up.
+        # The launcher's way: nothing to parse, and building the parser would make its
+        # gettext look on disk for translations of each of its strings, at every start.
         _configure_logging(verbose=False)
         return _start_gui(LaunchRequest())
     parser = build_parser()
@@ -163,7 +163,7 @@ def _start_gui(request: LaunchRequest) -> int:
     import gc
 
     # Start-up makes objects that live as long as the app: collecting among them is wasted
-    # work (1-2% of the start). app.settle_after_start() collects once and resumes it.
+    # work. app.settle_after_start() collects once and resumes it.
     gc.disable()
     from backease_desktop.platform.display_check import check_display, check_qt_core
 

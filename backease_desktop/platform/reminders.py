@@ -234,10 +234,6 @@ class Reminders(QObject):
     def paused(self) -> bool:
         return self.status().state is State.PAUSED
 
-    @property
-    def reminder_due(self) -> bool:
-        return self.status().state in (State.DUE, State.WAITING_FOR_DO_NOT_DISTURB)
-
     @Slot()
     def take_break_now(self) -> None:
         """Starts a break: answers a due reminder, or is a break on the user's own initiative.
