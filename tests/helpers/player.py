@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from backease_desktop.platform.player_driver import PlayerDriver
 
 T0 = 1000.0  # FakeClock's monotonic start, where the player's tests start a routine
+# 2026-01-01 10:00 UTC: the same date in nearly every time zone, "today" for these tests.
+WALL0 = 1_767_261_600.0
 
 
 def stretch(

@@ -15,9 +15,7 @@ from backease_desktop.core.clock import FakeClock
 from backease_desktop.core.content import Library, Routine, StretchStep
 from backease_desktop.core.player import PauseReason, Phase, PhaseKind, SessionSummary
 from backease_desktop.platform.player_driver import PlayerDriver
-from tests.helpers.player import T0, play_to, sample_routine
-
-WALL0 = 1_767_225_600.0
+from tests.helpers.player import T0, WALL0, play_to, sample_routine
 
 
 @pytest.fixture

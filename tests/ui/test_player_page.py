@@ -19,10 +19,7 @@ from backease_desktop.core.settings import Options, Settings
 from backease_desktop.platform.player_driver import PlayerDriver
 from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.player.page import PlayerPage
-from tests.helpers.player import T0, play_to, sample_routine
-
-# 2026-01-01 10:00 in the local time zone, whatever it is: "today" for these tests.
-WALL0 = 1_767_261_600.0
+from tests.helpers.player import T0, WALL0, play_to, sample_routine
 
 
 @pytest.fixture
