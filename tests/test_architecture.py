@@ -2,7 +2,8 @@
 under TYPE_CHECKING too) goes down the stack core -> launch -> platform -> ui -> app and
 its wiring -> cli, never up, and no chain of imports comes back to where it started.
 
-Imports inside functions count because they are how start-up defers a module, not a way
+Importing a module runs its parent packages' __init__ first, so those count as imported
+too. Imports inside functions count because they are how start-up defers a module, not a way
 around the layers: an upward one would still tie the lower layer to the upper. Those under
 TYPE_CHECKING count as well; none is needed to break a cycle today, so none is exempt."""
 
@@ -67,8 +68,23 @@ def imported(name: str, path: Path) -> Iterator[str]:
                 yield submodule if submodule in MODULES else base
 
 
+def with_parent_packages(name: str, targets: set[str]) -> set[str]:
+    """Importing a.b.c runs a/__init__ and a/b/__init__ first: those count too, except the
+    importer's own packages (already running when it is imported)."""
+    own = {".".join(name.split(".")[:end]) for end in range(1, name.count(".") + 2)}
+    parents = {
+        ".".join(target.split(".")[:end])
+        for target in targets
+        for end in range(2, target.count(".") + 1)
+    }
+    return targets | {parent for parent in parents - own if parent in MODULES}
+
+
 def import_graph() -> dict[str, set[str]]:
-    return {name: set(imported(name, path)) for name, path in MODULES.items()}
+    return {
+        name: with_parent_packages(name, set(imported(name, path)))
+        for name, path in MODULES.items()
+    }
 
 
 GRAPH = import_graph()
@@ -118,6 +134,13 @@ def test_the_reader_sees_imports_inside_functions() -> None:
     # everything below without looking.
     assert f"{PACKAGE}.app" in GRAPH[f"{PACKAGE}.cli"]
     assert f"{PACKAGE}.platform.single_instance" in GRAPH[f"{PACKAGE}.cli"]
+
+
+def test_a_parent_package_counts_unless_it_is_the_importers_own() -> None:
+    outside = with_parent_packages(f"{PACKAGE}.app", {f"{PACKAGE}.core.player.plan"})
+    assert f"{PACKAGE}.core.player" in outside
+    inside = with_parent_packages(f"{PACKAGE}.core.player.session", {f"{PACKAGE}.core.player.plan"})
+    assert f"{PACKAGE}.core.player" not in inside
 
 
 def test_the_cycle_finder_finds_a_cycle() -> None:
