@@ -276,6 +276,21 @@ def reach_the_break(reminders: Any, fake_clock: Any) -> None:
     reminders.driver.on_timeout()
 
 
+def first_reminder_shown_by(
+    reminders: Any, notifications: Any, fallback: Any, fake_clock: Any, qtbot: Any
+) -> list[Any]:
+    """Offers the reminders the desktop's notifications, then `fallback`; runs to the first
+    break and returns what the reminder_shown signal named (the presenter that showed it)."""
+    from backease_desktop.platform.reminders import NotificationPresenter
+
+    reminders.set_presenters([NotificationPresenter(notifications, reminders.answer), fallback])
+    reminders.start()
+    with qtbot.waitSignal(reminders.reminder_shown) as shown:
+        fake_clock.advance(30 * 60)
+        reminders.driver.on_timeout()
+    return list(shown.args)
+
+
 # --- the notification ------------------------------------------------------------------------
 
 
@@ -375,7 +390,7 @@ def test_without_a_notification_server_the_tray_message_is_used(
     closing: list[Callable[[], None]],
 ) -> None:
     from backease_desktop.platform.notifications import DesktopNotifications
-    from backease_desktop.platform.reminders import NotificationPresenter, Reminders
+    from backease_desktop.platform.reminders import Reminders
     from backease_desktop.ui import tray as tray_module
     from backease_desktop.ui.tray import ReminderActions, TrayIcon, TrayMessagePresenter
 
@@ -385,17 +400,10 @@ def test_without_a_notification_server_the_tray_message_is_used(
     tray.show()
     notifications = DesktopNotifications(bus, parent=reminders)
     closing.append(notifications.close)
-    reminders.set_presenters(
-        [
-            NotificationPresenter(notifications, reminders.answer),
-            TrayMessagePresenter(tray, reminders.answer),
-        ]
-    )
-    reminders.start()
-    with qtbot.waitSignal(reminders.reminder_shown) as shown:
-        fake_clock.advance(30 * 60)
-        reminders.driver.on_timeout()
-    assert shown.args == ["tray message"]
+    fallback = TrayMessagePresenter(tray, reminders.answer)
+    assert first_reminder_shown_by(reminders, notifications, fallback, fake_clock, qtbot) == [
+        "tray message"
+    ]
     with qtbot.waitSignal(reminders.break_start_requested):
         tray.messageClicked.emit()
 
@@ -410,7 +418,7 @@ def test_a_server_without_action_buttons_is_passed_over(
     closing: list[Callable[[], None]],
 ) -> None:
     from backease_desktop.platform.notifications import DesktopNotifications
-    from backease_desktop.platform.reminders import NotificationPresenter, Reminders
+    from backease_desktop.platform.reminders import Reminders
     from backease_desktop.ui.reminder_window import ReminderWindow, ReminderWindowPresenter
 
     helper = start_fake_desktop(bus_address, capabilities="body")
@@ -425,17 +433,9 @@ def test_a_server_without_action_buttons_is_passed_over(
 
         notifications = DesktopNotifications(bus)
         closing.append(notifications.close)
-        reminders.set_presenters(
-            [
-                NotificationPresenter(notifications, reminders.answer),
-                ReminderWindowPresenter(build, reminders.answer),
-            ]
-        )
-        reminders.start()
-        with qtbot.waitSignal(reminders.reminder_shown) as shown:
-            fake_clock.advance(30 * 60)
-            reminders.driver.on_timeout()
-        assert shown.args == ["reminder window"]
+        fallback = ReminderWindowPresenter(build, reminders.answer)
+        shown = first_reminder_shown_by(reminders, notifications, fallback, fake_clock, qtbot)
+        assert shown == ["reminder window"]
         assert windows[0].isVisible()
     finally:
         helper.terminate()
