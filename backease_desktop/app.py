@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -13,11 +14,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
 from backease_desktop import APP_ID, APP_NAME, __version__
-from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.clock import SystemClock
 from backease_desktop.core.content.cache import load_library_cached
 from backease_desktop.core.paths import user_routines_dir
-from backease_desktop.platform import bench_hooks
+from backease_desktop.launch import LaunchRequest
 from backease_desktop.platform.display_check import platform_failure_explained
 from backease_desktop.platform.settings_store import open_settings
 from backease_desktop.ui import theme
@@ -32,12 +32,14 @@ if TYPE_CHECKING:
     from backease_desktop.platform.player_driver import PlayerDriver
     from backease_desktop.platform.reminders import Reminders
     from backease_desktop.ui.progress.actions import HistoryActions
-    from backease_desktop.ui.reminders_host import RemindersHost
+    from backease_desktop.wiring.reminders import RemindersHost
 
 log = logging.getLogger(__name__)
 
 # The routine a reminder's "Start break" plays (bundled in resources/routines/).
 DESK_BREAK = "desk-break"
+# The prefix of the variables with which the benchmark harness asks for its hooks.
+BENCHMARK_VARIABLES = "BACKEASE_BENCH_"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -60,10 +62,10 @@ class BackEase:
     """Owns the app's long-lived objects for the lifetime of the process.
 
     The first frame needs only the window (banner, sidebar, first page). The rest, the
-    pages' style sheet, the player, the history and the reminders with their tray (60-90 ms
-    together), comes with `finish_start()` once that frame is on screen, or at once when
-    the start needs it (--routine, --tray, the Progress page reopened, a test reading
-    `player`)."""
+    pages' style sheet, the player, the history and the reminders with their tray (a large
+    share of the start's work), comes with `finish_start()` once that frame is on screen,
+    or at once when the start needs it (--routine, --tray, the Progress page reopened). `player` and
+    `history` exist from then on; whoever needs them sooner calls `finish_start()`."""
 
     def __init__(self, app: QApplication, request: LaunchRequest) -> None:
         self.app = app
@@ -89,7 +91,7 @@ class BackEase:
         self.window.open_start_page(f"topic:{request.topic}" if request.topic else None)
         if not (self.window.current_page_key() or "").startswith("topic:"):
             self.style_pages()  # a reopened list of routines or stretches is drawn with it
-        bench_hooks.install(self.window, self.window.banner)
+        attach_benchmark_hooks(self)  # only when a BACKEASE_BENCH_ variable asks for them
         if request.routine:
             self.player.start_routine(request.routine)
 
@@ -99,6 +101,7 @@ class BackEase:
             return
         self._started = True
         self.style_pages()
+        self.window.finish_start()
         history = self._wire_history()
         player = self._wire_player()
         self._connect_player(player, history)
@@ -113,16 +116,17 @@ class BackEase:
 
     @property
     def player(self) -> PlayerDriver:
-        """The routine player's driver (wired now if the start has not done it yet)."""
-        self.finish_start()
-        assert self._player is not None
+        """The routine player's driver, once finish_start() has wired it."""
+        if self._player is None:
+            raise RuntimeError("the player is wired by finish_start(), which has not run yet")
         return self._player
 
     @property
     def history(self) -> HistoryRecorder:
-        """Where sessions, breaks and pain ratings are recorded (wired now if need be)."""
-        self.finish_start()
-        assert self._history is not None
+        """Where sessions, breaks and pain ratings are recorded, once finish_start() has
+        wired it."""
+        if self._history is None:
+            raise RuntimeError("the history is wired by finish_start(), which has not run yet")
         return self._history
 
     def _wire_player(self) -> PlayerDriver:
@@ -132,14 +136,14 @@ class BackEase:
         from backease_desktop.platform.cues import PhaseCues, SoundCues
         from backease_desktop.platform.player_driver import PlayerDriver
         from backease_desktop.platform.speech import shared_voice
-        from backease_desktop.ui.player.host import install_player
+        from backease_desktop.wiring.player import install_player
 
         player = PlayerDriver(self.library, SystemClock(), self.window)
         self._player = player
         install_player(self.window, player, self.library, self.settings)
         cues = PhaseCues(self.settings, SoundCues(), shared_voice())
-        player.on_phase_changed.append(cues.on_phase_changed)
-        player.on_session_closed.append(cues.on_session_closed)
+        player.phase_changed.connect(cues.on_phase_changed)
+        player.session_closed.connect(cues.on_session_closed)
         return player
 
     @staticmethod
@@ -210,6 +214,7 @@ class BackEase:
 
         routine = self.library.routine(FIRST_ROUTINE)
         first = (routine.id, routine.title) if routine is not None else None
+        self.finish_start()  # the page shows the history: a reopened Progress page wires it now
         history = self.history
         assert self.history_actions is not None  # wired with the history
         page = build_progress_page(history, first)
@@ -221,8 +226,8 @@ class BackEase:
         """Desk-break reminders: the scheduler on its timer, the tray
         icon and its menu (also under BackEase > Reminders), the desktop's reports (idle,
         sleep, do not disturb), closing to the tray, and one instance per user (later
-        launches hand over here), all set up by ui/reminders_host.RemindersHost."""
-        from backease_desktop.ui.reminders_host import RemindersHost
+        launches hand over here), all set up by wiring/reminders.RemindersHost."""
+        from backease_desktop.wiring.reminders import RemindersHost
 
         host = RemindersHost(
             self.app,
@@ -236,7 +241,6 @@ class BackEase:
         self.reminders_host, self.reminders = host, host.reminders
         host.reminders.guided_break_offered = lambda: self.guided_break_offered(player)
         self._connect_reminders(host.reminders, player, history)
-        bench_hooks.install_reminders(host.reminders)
 
     def guided_break_offered(self, player: PlayerDriver) -> bool:
         """Whether reminders offer the guided break now (core/safety.py decides): not while
@@ -302,10 +306,26 @@ class BackEase:
         return "export" if clicked is export else "quit" if clicked is discard else "stay"
 
 
+def attach_benchmark_hooks(backease: BackEase) -> None:
+    """The benchmark harness's hooks (benchmarks/hooks.py, not part of the product), when
+    one of their variables is set. Where they are not installed (from a wheel) the
+    variable is ignored, with one line in the log to say so."""
+    if not any(name.startswith(BENCHMARK_VARIABLES) for name in os.environ):
+        return
+    try:
+        from benchmarks import hooks
+    except ImportError:
+        log.warning(
+            "%s* is set, but the benchmark hooks are not installed: ignored", BENCHMARK_VARIABLES
+        )
+        return
+    hooks.attach(backease)
+
+
 def settle_after_start() -> None:
     """Once the app is up (after its first frame): everything built so far lives as long as
     the app, so moved out of the garbage collector's sight, a full collection no longer
-    costs 20-35 ms in the middle of a routine. The collector, paused for the start (see
+    walks them all in the middle of a routine. The collector, paused for the start (see
     cli._start_gui), runs again from here."""
     # Garbage left by start-up first: frozen, an unreachable cycle would never be freed.
     gc.collect()
@@ -320,7 +340,8 @@ def run(request: LaunchRequest) -> int:
     if request.tray:
         QTimer.singleShot(0, settle_after_start)
     else:
-        # After the wiring that follows the first frame (registered first, runs first);
-        # the full collection took 11-19 ms before the first frame when it ran at once.
+        # After the first frame, not before it, which would wait for the full collection.
+        # (Qt calls the paint filter installed last first, so this runs just before the
+        # wiring registered in BackEase, in the same turn of the event loop.)
         after_first_paint(backease.window.banner, settle_after_start)
     return app.exec()

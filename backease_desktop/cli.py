@@ -9,93 +9,20 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from backease_desktop import APP_NAME, __version__
+from backease_desktop.launch import (
+    EXIT_INVALID,
+    EXIT_NO_DISPLAY,
+    EXIT_OK,
+    LaunchRequest,
+    build_parser,
+)
 
 if TYPE_CHECKING:
     import argparse
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-EXIT_NO_DISPLAY = 3
-
 log = logging.getLogger("backease")
-
-
-class LaunchRequest(NamedTuple):
-    """What the window should do once it is up (also handed to a running instance). (A
-    NamedTuple, like the content model: see core/content/model.py.)"""
-
-    topic: str | None = None
-    routine: str | None = None
-    tray: bool = False
-    break_interval_s: float | None = None
-
-    def to_args(self) -> list[str]:
-        args: list[str] = []
-        if self.topic:
-            args += ["--topic", self.topic]
-        if self.routine:
-            args += ["--routine", self.routine]
-        if self.tray:
-            args.append("--tray")
-        if self.break_interval_s is not None:
-            args += ["--break-interval", f"{self.break_interval_s:g}s"]
-        return args
-
-
-def build_parser() -> argparse.ArgumentParser:
-    import argparse
-
-    parser = argparse.ArgumentParser(
-        prog="backease",
-        description="BackEase: ease a back spasm and take healthy desk breaks.",
-        epilog="With no options, the window opens. Routine files: see the README.",
-    )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    info = parser.add_argument_group("commands that print and exit")
-    info.add_argument("--list-topics", action="store_true", help="list topic ids and titles")
-    info.add_argument(
-        "--list-routines",
-        action="store_true",
-        help="list routines: id, title, number of steps, total duration",
-    )
-    info.add_argument(
-        "--validate",
-        nargs="+",
-        metavar="FILE",
-        type=Path,
-        help="check routine files; exit 0 if all are valid, 1 if any is not",
-    )
-    info.add_argument(
-        "--export-history",
-        metavar="FILE.csv",
-        type=Path,
-        help="write your routine and break history as CSV",
-    )
-    info.add_argument(
-        "--install-desktop-entry",
-        action="store_true",
-        help="add BackEase to your desktop's application launcher",
-    )
-    info.add_argument(
-        "--uninstall-desktop-entry",
-        action="store_true",
-        help="remove what --install-desktop-entry added",
-    )
-    gui = parser.add_argument_group("starting the app")
-    gui.add_argument("--topic", metavar="ID", help="open on this topic")
-    gui.add_argument("--routine", metavar="ID", help="open the player on this routine")
-    gui.add_argument("--tray", action="store_true", help="start in the tray, without a window")
-    gui.add_argument(
-        "--break-interval",
-        metavar="TIME",
-        help="break reminder interval for this run only, e.g. 45s, 30m, 1h (at least 10s)",
-    )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
-    return parser
 
 
 def _format_duration(seconds: float) -> str:
@@ -203,8 +130,8 @@ def _configure_logging(verbose: bool) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     if not (sys.argv[1:] if argv is None else argv):
-        # The launcher's way: nothing to parse, and building the parser (whose gettext
-        # looks for translations on disk at each of its strings) costs 5-10 ms of start-up.
+        # The launcher's way: nothing to parse, and building the parser would make its
+        # gettext look on disk for translations of each of its strings, at every start.
         _configure_logging(verbose=False)
         return _start_gui(LaunchRequest())
     parser = build_parser()
@@ -236,7 +163,7 @@ def _start_gui(request: LaunchRequest) -> int:
     import gc
 
     # Start-up makes objects that live as long as the app: collecting among them is wasted
-    # work (1-2% of the start). app.settle_after_start() collects once and resumes it.
+    # work. app.settle_after_start() collects once and resumes it.
     gc.disable()
     from backease_desktop.platform.display_check import check_display, check_qt_core
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backease_desktop.platform import bench_hooks
+from benchmarks import hooks
 
 
 def build_window() -> tuple[QMainWindow, QLabel]:
@@ -48,7 +48,7 @@ def main(argv: list[str]) -> int:
         print("tray-available", "yes" if QSystemTrayIcon.isSystemTrayAvailable() else "no")
         return 0
     window, label = build_window()
-    bench_hooks.install(window, label)
+    hooks.install(window, label)
     if "--tray" in argv:
         pixmap = QPixmap(22, 22)
         pixmap.fill(QColor("#3a7d44"))

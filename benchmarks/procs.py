@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from backease_desktop.platform.bench_hooks import FIRST_PAINT_ENV, IMPORTS_ENV, READY_ENV
+from benchmarks.hooks import FIRST_PAINT_ENV, IMPORTS_ENV, READY_ENV
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 

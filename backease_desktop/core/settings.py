@@ -163,11 +163,61 @@ class Options:
     standing_cleared_on = Option("safety/standing_cleared_on", "", _iso_date_or_empty)
 
 
-class Settings:
-    """Typed reads and writes over a backend. Reads never raise."""
+# -- the settings' version and its upgrade steps ---------------------------------------------
+# The stored layout has a number, kept under VERSION_KEY. When an option is renamed, moved or
+# changes meaning, add a step to UPGRADES that rewrites the stored values from the previous
+# layout; the version is then one more. A store without the key is at version 1, the layout
+# before versions were kept, so a user's file is written only when a step has work to do.
 
-    def __init__(self, backend: SettingsBackend) -> None:
+VERSION_KEY = "settings_version"
+Upgrade = Callable[[SettingsBackend], None]
+# UPGRADES[n] takes the stored values from version n + 1 to version n + 2.
+UPGRADES: tuple[Upgrade, ...] = ()
+SETTINGS_VERSION = len(UPGRADES) + 1
+
+
+def stored_version(backend: SettingsBackend) -> int | None:
+    """The layout version of what `backend` holds (1 without the key); None if unreadable."""
+    raw = backend.value(VERSION_KEY)
+    if raw is None or raw == "":
+        return 1
+    try:
+        version = int(str(raw).strip())
+    except ValueError:
+        return None
+    return version if version >= 1 else None
+
+
+def upgrade_settings(backend: SettingsBackend, steps: tuple[Upgrade, ...] = UPGRADES) -> None:
+    """Runs the upgrade steps from the stored version to the latest, each followed by its
+    new version number, so an upgrade cut short resumes at the step it had reached. Values
+    written by a newer BackEase, or under a version that cannot be read, are left as they
+    are: the options read them as usual, and an unusable one falls back to its default."""
+    latest = len(steps) + 1
+    version = stored_version(backend)
+    if version is None:
+        log.warning(
+            "settings: %s has an unusable value %r; upgrading nothing",
+            VERSION_KEY,
+            backend.value(VERSION_KEY),
+        )
+        return
+    if version > latest:
+        log.info("settings: version %d is from a newer BackEase; reading it as it is", version)
+        return
+    for step in range(version, latest):
+        steps[step - 1](backend)
+        backend.set_value(VERSION_KEY, step + 1)
+        log.info("settings: upgraded from version %d to %d", step, step + 1)
+
+
+class Settings:
+    """Typed reads and writes over a backend. Reads never raise. What the backend holds is
+    brought up to the current layout first (see upgrade_settings)."""
+
+    def __init__(self, backend: SettingsBackend, upgrades: tuple[Upgrade, ...] = UPGRADES) -> None:
         self.backend = backend
+        upgrade_settings(backend, upgrades)
 
     def get(self, option: Option[T]) -> T:
         raw = self.backend.value(option.key)

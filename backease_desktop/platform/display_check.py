@@ -6,7 +6,7 @@ that cost nothing before Qt starts (does PySide6 load, is there a display at all
 `platform_failure_explained()`
 watches Qt's own start, and only if Qt gives up looks for the cause (missing libraries, an
 unreachable X server) and turns it into one sentence. A healthy start pays nothing for the
-diagnosis (loading the plugin and connecting to X beforehand cost 12-15 ms of every start)."""
+diagnosis (loading the plugin and connecting to X beforehand would slow every start)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
-from backease_desktop.cli import EXIT_NO_DISPLAY
+from backease_desktop.launch import EXIT_NO_DISPLAY
 
 # Shared libraries Qt's X11 (xcb) plugin loads, and the Debian package of each; the list
 # checked on a minimal Debian 12 (README, "System packages").

@@ -22,7 +22,6 @@ from backease_desktop.platform.dbus_typed import (
     TypedInterface,
     service_present,
 )
-from backease_desktop.platform.signals import emit
 from backease_desktop.platform.x11 import (
     ATOM_ATOM,
     ATOM_CARDINAL,
@@ -51,7 +50,7 @@ class Watcher(QObject):
     def _set_active(self, active: bool) -> None:
         if active != self.active:
             self.active = active
-            emit(self.changed, active)
+            self.changed.emit(active)
 
 
 class FullScreenWatcher(Watcher):
@@ -258,7 +257,7 @@ class DoNotDisturb(QObject):
         if active != self.active:
             self.active = active
             log.info("do not disturb: %s", "on" if active else "off")
-            emit(self.changed, active)
+            self.changed.emit(active)
 
 
 def create_do_not_disturb(

@@ -80,10 +80,6 @@ class HistoryRecorder(QObject):
             self._check_problems()
         return self._store
 
-    @property
-    def routine_playing(self) -> bool:
-        return self._playing
-
     def _check_problems(self) -> None:
         """Emits problem_found when the store's trouble is new since the last report, and
         problem_solved when records can be saved again."""

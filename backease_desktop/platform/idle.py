@@ -29,7 +29,6 @@ from backease_desktop.platform.dbus_typed import (
     service_present,
 )
 from backease_desktop.platform.session_events import SessionEvents
-from backease_desktop.platform.signals import emit
 from backease_desktop.platform.x11 import X11UnavailableError, XIdleTime
 
 log = logging.getLogger(__name__)
@@ -138,10 +137,10 @@ class MutterIdleMonitor(IdleMonitor):
             except DBusCallError as exc:
                 log.warning("idle: cannot watch for the user's return: %s", exc)
                 return
-            emit(self.went_idle, self.threshold_s)
+            self.went_idle.emit(self.threshold_s)
         elif watch == self.active_watch:
             self.active_watch = None
-            emit(self.returned)
+            self.returned.emit()
 
     def close(self) -> None:
         for watch in (self.idle_watch, self.active_watch):
@@ -199,10 +198,10 @@ class XIdleMonitor(IdleMonitor):
                 self._schedule(self.AWAY_POLL_S)
                 return
             self.away = False
-            emit(self.returned)
+            self.returned.emit()
         if idle_s >= self.threshold_s:
             self.away = True
-            emit(self.went_idle, idle_s)
+            self.went_idle.emit(idle_s)
             self._schedule(self.AWAY_POLL_S)
         else:
             self._schedule(self.threshold_s - idle_s)
@@ -232,7 +231,7 @@ class ScreenSaverIdleMonitor(IdleMonitor):
         events.screen_unlocked.connect(self.returned)
 
     def _on_screen_saver_on(self) -> None:
-        emit(self.went_idle, 0.0)
+        self.went_idle.emit(0.0)
 
 
 def create_idle_monitor(

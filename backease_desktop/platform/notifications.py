@@ -21,7 +21,6 @@ from backease_desktop.platform.dbus_typed import (
     TypedInterface,
     service_present,
 )
-from backease_desktop.platform.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -185,10 +184,10 @@ class DesktopNotifications(QObject):
     def _on_action_invoked(self, message: QDBusMessage) -> None:
         arguments = message.arguments()
         if len(arguments) >= 2:
-            emit(self.action_invoked, int(arguments[0]), str(arguments[1]))
+            self.action_invoked.emit(int(arguments[0]), str(arguments[1]))
 
     @Slot(QDBusMessage)
     def _on_notification_closed(self, message: QDBusMessage) -> None:
         arguments = message.arguments()
         if len(arguments) >= 2:
-            emit(self.closed, int(arguments[0]), int(arguments[1]))
+            self.closed.emit(int(arguments[0]), int(arguments[1]))

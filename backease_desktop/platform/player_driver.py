@@ -20,14 +20,7 @@ from backease_desktop.core.content import Library, Routine
 
 if TYPE_CHECKING:
     # The engine's modules load with the first routine, not at every start of the app.
-    from backease_desktop.core.player import (
-        PauseReason,
-        Phase,
-        RoutineSession,
-        SessionEvent,
-        SessionState,
-        SessionSummary,
-    )
+    from backease_desktop.core.player import RoutineSession, SessionEvent, SessionState
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +46,12 @@ class PlayerDriver(QObject):
     start_refused = Signal(str)  # a message: no routine or stretch has that id
     start_declined = Signal(str)  # routine id: the red-flag check stopped it, or was left
 
+    # -- for the player's views and cues (a deleted view is disconnected by Qt) --------------
+    phase_changed = Signal(object)  # Phase: a new phase began
+    state_changed = Signal(object)  # SessionState: after each look at the session
+    paused_changed = Signal(bool, object)  # paused, PauseReason or None
+    session_closed = Signal(object)  # SessionSummary: the routine finished or was stopped
+
     def __init__(
         self, library: Library, clock: Clock | None = None, parent: QObject | None = None
     ) -> None:
@@ -60,14 +59,6 @@ class PlayerDriver(QObject):
         self.library = library
         self.clock: Clock = clock or SystemClock()
         self._session: RoutineSession | None = None
-        # What changes every second goes to the views as plain calls, not Qt signals: a view
-        # interface (STYLE's Mu example), and PySide6 6.12.0 on Python 3.11 drops a
-        # reference to True on every Signal.emit() from Python, so an app that emitted once
-        # a second would abort within the hour.
-        self.on_phase_changed: list[Callable[[Phase], None]] = []
-        self.on_state_changed: list[Callable[[SessionState], None]] = []
-        self.on_paused_changed: list[Callable[[bool, PauseReason | None], None]] = []
-        self.on_session_closed: list[Callable[[SessionSummary], None]] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -193,9 +184,7 @@ class PlayerDriver(QObject):
             return
         for event in session.update():
             self._report(event)
-        state = session.state()
-        for show_state in self.on_state_changed:
-            show_state(state)
+        self.state_changed.emit(session.state())
         self._arm(session)
 
     def _arm(self, session: RoutineSession) -> None:
@@ -227,18 +216,15 @@ class PlayerDriver(QObject):
             routine = session.routine
             self.session_started.emit(routine.id, routine.title, event.wall_at)
         elif isinstance(event, PhaseChanged):
-            for show_phase in self.on_phase_changed:
-                show_phase(event.phase)
+            self.phase_changed.emit(event.phase)
         elif isinstance(event, StepFinished):
             self.step_ended.emit(event.step_index, "completed")
         elif isinstance(event, StepSkipped):
             self.step_ended.emit(event.step_index, "skipped")
         elif isinstance(event, Paused | Resumed):
             reason = event.reason if isinstance(event, Paused) else None
-            for show_paused in self.on_paused_changed:
-                show_paused(isinstance(event, Paused), reason)
+            self.paused_changed.emit(isinstance(event, Paused), reason)
         elif isinstance(event, RoutineFinished | RoutineStopped):
             self._timer.stop()
             self.session_ended.emit(event.summary.finished, event.summary.ended_wall)
-            for show_summary in self.on_session_closed:
-                show_summary(event.summary)
+            self.session_closed.emit(event.summary)

@@ -4,7 +4,7 @@ On first import, PySide6 replaces Python's `__import__` with a hook that serves
 `from __feature__ import snake_case, true_property`, switches BackEase never uses. To know
 which modules might use them, the hook reads the source of every module imported after
 PySide6 (`inspect.getsource`, which linecache then keeps): about 80 modules before the first
-window, 20-30 ms of start-up and a few MB of text held for nothing. Modules the hook never
+window, read and held in memory for nothing. Modules the hook never
 saw keep PySide6's default behaviour, which is what the hook would have chosen for each of
 ours. Called once, first thing, by the command line before it starts the GUI."""
 

@@ -31,7 +31,6 @@ from backease_desktop.core.scheduler import (
 )
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.platform.scheduler_driver import SchedulerDriver
-from backease_desktop.platform.signals import emit
 
 if TYPE_CHECKING:
     # The desktop's sources (QtDBus, X11) load in attach_desktop, after the first frame.
@@ -249,16 +248,12 @@ class Reminders(QObject):
     def paused(self) -> bool:
         return self.status().state is State.PAUSED
 
-    @property
-    def reminder_due(self) -> bool:
-        return self.status().state in (State.DUE, State.WAITING_FOR_DO_NOT_DISTURB)
-
     @Slot()
     def take_break_now(self) -> None:
         """Starts a break: answers a due reminder, or is a break on the user's own initiative.
         The countdown stands still during the break and restarts, full, when it ends."""
         self.driver.run(self.scheduler.start_break)
-        emit(self.break_start_requested)
+        self.break_start_requested.emit()
 
     @Slot()
     def snooze(self, minutes: int = SNOOZE_MINUTES) -> None:
@@ -355,7 +350,7 @@ class Reminders(QObject):
                 self._log_next_break()
             elif isinstance(event, BreakOutcome):
                 log.info("reminders: %s (%s)", event.outcome.value, event.cause.value)
-                emit(self.break_outcome, event)
+                self.break_outcome.emit(event)
 
     def _log_next_break(self) -> None:
         status = self.status()
@@ -373,7 +368,7 @@ class Reminders(QObject):
             if presenter.show_reminder(due, interval_s, guided):
                 self.showing = presenter
                 log.info("reminders: a break is due; shown as a %s", presenter.name)
-                emit(self.reminder_shown, presenter.name)
+                self.reminder_shown.emit(presenter.name)
                 return
         log.warning("reminders: a break is due and nothing could show it")
 
@@ -389,7 +384,7 @@ class Reminders(QObject):
             self.settings.set(Options.reminders_paused_until, pause)
         if self.idle is not None:
             self.idle.set_watching(self.status().state in _IDLE_MATTERS)
-        emit(self.status_changed)
+        self.status_changed.emit()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from backease_desktop.core.clock import Clock
 from backease_desktop.core.scheduler import BreakScheduler, SchedulerEvent
-from backease_desktop.platform.signals import emit
 
 # QTimer takes a signed 32-bit number of milliseconds (about 24.8 days). A deadline further
 # off (a pause "until resumed" has none, but "until tomorrow" after a long weekend may) is
@@ -55,8 +54,8 @@ class SchedulerDriver(QObject):
         events = call()
         self.rearm()
         if events:
-            emit(self.events_happened, events)
-        emit(self.changed)
+            self.events_happened.emit(events)
+        self.changed.emit()
         return events
 
     def on_timeout(self) -> None:

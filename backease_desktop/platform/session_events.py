@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, QSocketNotifier, Signal, Slot
 from PySide6.QtDBus import QDBusConnection, QDBusMessage
 
 from backease_desktop.platform.dbus_typed import Subscriptions, service_present
-from backease_desktop.platform.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -103,10 +102,10 @@ class SessionEvents(QObject):
             return
         if bool(arguments[0]):
             log.info("session: the machine is about to sleep")
-            emit(self.about_to_sleep)
+            self.about_to_sleep.emit()
         else:
             log.info("session: the machine woke up")
-            emit(self.woke)
+            self.woke.emit()
 
     @Slot(QDBusMessage)
     def _on_screen_saver_active_changed(self, message: QDBusMessage) -> None:
@@ -119,9 +118,9 @@ class SessionEvents(QObject):
             return
         self.screen_active = active
         if active:
-            emit(self.screen_locked)
+            self.screen_locked.emit()
         else:
-            emit(self.screen_unlocked)
+            self.screen_unlocked.emit()
 
 
 class _Timespec(ctypes.Structure):
@@ -186,7 +185,7 @@ class ClockWatch(QObject):
                 return
             log.info("session: the wall clock was set")
             self._arm()
-            emit(self.clock_changed)
+            self.clock_changed.emit()
 
     def close(self) -> None:
         if self._notifier is not None:

@@ -23,8 +23,7 @@ from typing import IO, TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Signal
 
 from backease_desktop import APP_ID
-from backease_desktop.cli import LaunchRequest, build_parser
-from backease_desktop.platform.signals import emit
+from backease_desktop.launch import LaunchRequest, request_from_args
 
 if TYPE_CHECKING:
     # Loaded when a socket is needed: not before the first instance's first frame.
@@ -162,21 +161,6 @@ def _pause_ms(ms: int) -> None:
     select.select([], [], [], ms / 1000.0)
 
 
-def request_from_args(args: list[str]) -> LaunchRequest | None:
-    """A second launch's command line as a LaunchRequest; None when it does not parse."""
-    from backease_desktop.core.intervals import parse_interval
-
-    parser = build_parser()
-    try:
-        parsed = parser.parse_args(args)
-        interval = None if parsed.break_interval is None else parse_interval(parsed.break_interval)
-    except (SystemExit, ValueError):
-        return None
-    return LaunchRequest(
-        topic=parsed.topic, routine=parsed.routine, tray=parsed.tray, break_interval_s=interval
-    )
-
-
 class _Connection:
     """One later launch talking to us: its socket, what it has sent so far, the notifier
     that says when it sends more, and the timer that gives up on it."""
@@ -308,7 +292,7 @@ class InstanceServer(QObject):
         if request is not None:
             asked = request.to_args() or "the window"
             log.info("single instance: another launch asked for %s", asked)
-            emit(self.request_received, request)
+            self.request_received.emit(request)
         else:
             log.warning("single instance: ignored a request that did not parse: %r", line[:200])
 

@@ -220,8 +220,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         # Shortcuts go through setShortcuts(): resolving PySide6's overloads of setShortcut()
-        # (one takes a Qt.Key) loads every enum of the Qt namespace, 25-40 ms that the first
-        # frame otherwise does without.
+        # (one takes a Qt.Key) loads every enum of the Qt namespace, which the first frame
+        # otherwise does without (docs/architecture.md, first-frame rules).
         bar = self.menuBar()
         self.app_menu = bar.addMenu(self.tr("&BackEase"))
         self.quit_action = QAction(self.tr("&Quit"), self)
@@ -258,12 +258,11 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu(self.tr("&Help"))
         # The one binding of Ctrl+Shift+H (a second one, such as a QShortcut, makes Qt
-        # report an ambiguous shortcut and run neither). It works from every window of the
-        # app, and also on the window itself, so it stays on even with the menu bar hidden.
+        # report an ambiguous shortcut and run neither). On the window itself, so it stays
+        # on even with the menu bar hidden; from every window of the app once
+        # finish_start() has run.
         self.red_flags_action = QAction(self.tr("&Warning signs"), self)
         self.red_flags_action.setShortcuts([QKeySequence("Ctrl+Shift+H")])
-        # (Qt.ShortcutContext.ApplicationShortcut, set by name for the reason above.)
-        self.red_flags_action.setProperty("shortcutContext", "ApplicationShortcut")
         self.red_flags_action.triggered.connect(self.show_red_flags)
         help_menu.addAction(self.red_flags_action)
         self.addAction(self.red_flags_action)
@@ -271,6 +270,15 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
         self.help_menu = help_menu
+
+    def finish_start(self) -> None:
+        """What the window sets once its first frame is out: the warning-signs key works
+        from every window of the app. Not before: naming any of the Qt namespace's enums
+        makes PySide6 create all of them, which the first frame does without (see
+        docs/architecture.md)."""
+        from PySide6.QtCore import Qt
+
+        self.red_flags_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
     # -- navigation -----------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
 """Plain text put into Qt's rich text (topic pages, cards, dialogs) safely.
 
 `escape()` is html.escape's rule written out: importing the html package also loads
-html.entities, a table of some 2,200 names used only for unescaping, which cost 3-4 ms of
-every start before the first topic page was drawn."""
+html.entities, a table of some 2,200 names used only for unescaping, built at every start
+before the first topic page was drawn."""
 
 from __future__ import annotations
 

@@ -25,7 +25,6 @@ from backease_desktop.platform.reminders import (
     reminder_body,
     reminder_summary,
 )
-from backease_desktop.platform.signals import emit
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import announce
 from backease_desktop.ui.banner import RedFlagBanner
@@ -139,7 +138,7 @@ class ReminderWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closing_by_request and self.isVisible():
-            emit(self.dismissed)
+            self.dismissed.emit()
         super().closeEvent(event)
 
 

@@ -32,7 +32,6 @@ from backease_desktop.core.scheduler import time_of_day
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.platform import desktop_entry
 from backease_desktop.platform.reminders import DesktopSupport
-from backease_desktop.platform.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -320,7 +319,7 @@ class SettingsDialog(QDialog):
         if callable(sync):
             sync()
         self._write_autostart()
-        emit(self.saved)
+        self.saved.emit()
         return True
 
     def accept(self) -> None:

@@ -2,7 +2,7 @@
 
 The list is a QListView over a QStandardItemModel, whose items say "not selectable" with
 plain booleans: a QListWidgetItem needs a Qt.ItemFlag for that, and the first use of any
-enum of the Qt namespace loads all of them (25-40 ms) before the first frame."""
+enum of the Qt namespace loads all of them before the first frame (docs/architecture.md)."""
 
 from __future__ import annotations
 

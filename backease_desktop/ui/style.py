@@ -4,8 +4,8 @@ Colours come from the system palette where they can, so light and dark themes bo
 Two style sheets. The sidebar's is set on the sidebar, and the red-flag banner and content
 notice style themselves, so the first frame is fully drawn without an application-wide
 sheet; that one, for the pages, the player and the dialogs, is set once the first frame is
-out (with it in place, Qt restyles every widget it builds: about 15 ms before the first
-frame)."""
+out (with it in place, Qt restyles every widget it builds, and the first frame would
+wait for that)."""
 
 from __future__ import annotations
 

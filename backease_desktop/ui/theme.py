@@ -38,7 +38,7 @@ def is_dark() -> bool:
     """True when the palette the app draws with is dark. Its window colour decides, as that
     is what icons and pictures sit on; a desktop that reports a dark colour scheme gives Qt
     a dark palette too. (Asking QStyleHints.colorScheme() instead would load all of the Qt
-    namespace's enums, 25-40 ms, before the first frame.)"""
+    namespace's enums before the first frame: see docs/architecture.md.)"""
     if QGuiApplication.instance() is None:
         return False
     return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128

@@ -88,7 +88,7 @@ class TopicPage(QTextBrowser):
         # Lines of more than about 80 characters are hard to follow; centre a column.
         # (The width inside the frame, less a shown scroll bar, is the viewport's: asking
         # viewport() itself before the first frame makes PySide6 set up some 60 widget
-        # classes to find its type, 15-25 ms of start-up.)
+        # classes to find its type; see docs/architecture.md.)
         scroll_bar = self.verticalScrollBar()
         width = self.contentsRect().width() - (scroll_bar.width() if scroll_bar.isVisible() else 0)
         margin = max(24, (width - READING_WIDTH_PX) // 2)

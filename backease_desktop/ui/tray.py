@@ -23,7 +23,6 @@ from backease_desktop.platform.reminders import (
     reminder_body,
     reminder_summary,
 )
-from backease_desktop.platform.signals import emit
 from backease_desktop.ui import theme
 
 
@@ -207,7 +206,7 @@ class TrayIcon(QSystemTrayIcon):
             QSystemTrayIcon.ActivationReason.Trigger,
             QSystemTrayIcon.ActivationReason.DoubleClick,
         ):
-            emit(self.actions.open_requested)
+            self.actions.open_requested.emit()
 
 
 class TrayMessagePresenter(QObject):
@@ -281,6 +280,6 @@ class CloseToTray(QObject):
         """The user closed the window: into the tray, or quit."""
         if self.tray_showing():
             self.window.hide()
-            emit(self.hidden_to_tray)
+            self.hidden_to_tray.emit()
         else:
-            emit(self.quit_requested)
+            self.quit_requested.emit()

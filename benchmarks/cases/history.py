@@ -164,7 +164,7 @@ def probe() -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from backease_desktop.app import BackEase, create_application
-    from backease_desktop.cli import LaunchRequest
+    from backease_desktop.launch import LaunchRequest
 
     app = create_application([sys.argv[0]])
     # Open on a topic: a profile an earlier probe left on Progress would make the

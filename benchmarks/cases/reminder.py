@@ -20,14 +20,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from backease_desktop.platform.bench_hooks import (
+from benchmarks.harness import Context, benchmark
+from benchmarks.hooks import (
     ABORTED_WORD,
     REMINDER_ANSWER_MS,
     REMINDER_WORD,
     REMINDERS_DONE_WORD,
     REMINDERS_ENV,
 )
-from benchmarks.harness import Context, benchmark
 from benchmarks.procs import LaunchError, Running, launch
 from benchmarks.results import Basis, BenchmarkResult, Figure, Target
 from benchmarks.stats import summarize

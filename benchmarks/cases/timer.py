@@ -8,7 +8,7 @@ core kept busy by a spinning process.
 The app is started as a user would (`--routine bench-timer`) on a profile of its own: the
 routine file in its user routines folder, and today's red-flag check already answered in
 its settings, so the routine starts at once. The app reports through
-`platform/bench_hooks.py` (BACKEASE_BENCH_TIMER) and quits when the routine is done."""
+`benchmarks/hooks.py` (BACKEASE_BENCH_TIMER) and quits when the routine is done."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from backease_desktop.platform.bench_hooks import (
+from benchmarks.harness import Context, benchmark
+from benchmarks.hooks import (
     ABORTED_WORD,
     BOUNDARY_WORD,
     DONE_WORD,
@@ -32,7 +33,6 @@ from backease_desktop.platform.bench_hooks import (
     GC_WORD,
     TIMER_ENV,
 )
-from benchmarks.harness import Context, benchmark
 from benchmarks.procs import LaunchError, Running, launch
 from benchmarks.results import Basis, BenchmarkResult, Figure, Target
 from benchmarks.stats import summarize
@@ -98,7 +98,7 @@ steps:
 
 @dataclass(frozen=True)
 class Reading:
-    """One boundary as the app reported it (monotonic seconds; see bench_hooks.Boundary)."""
+    """One boundary as the app reported it (monotonic seconds; see hooks.Boundary)."""
 
     label: str
     offset_s: float

@@ -14,8 +14,6 @@ from backease_desktop.core.content.model import (
     RestStep,
     Routine,
     Side,
-    Step,
-    Stretch,
     StretchStep,
 )
 from backease_desktop.core.content.parse import LIMITS
@@ -28,37 +26,9 @@ from backease_desktop.core.player import (
     routine_duration_s,
     seconds_text,
 )
+from tests.helpers.player import breathe, routine, stretch
 
 K = PhaseKind
-
-
-def stretch(
-    title: str = "Knee to chest",
-    hold_s: float = 20.0,
-    reps: int = 1,
-    sides: tuple[Side, ...] = (),
-    rest_between_s: float = 0.0,
-) -> StretchStep:
-    movement = Stretch(
-        id=title.lower().replace(" ", "-"),
-        title=title,
-        summary="",
-        position="lying",
-        illustration="",
-        instructions=("Do it.",),
-        cautions=("Gently.",),
-        hold_s=hold_s,
-    )
-    return StretchStep(movement, hold_s, reps, sides, rest_between_s)
-
-
-def breathe(cycles: int = 1, pattern: BreathePattern | None = None) -> BreatheStep:
-    pattern = pattern or BreathePattern()
-    return BreatheStep(pattern.inhale_s, pattern.pause_s, pattern.exhale_s, cycles)
-
-
-def routine(*steps: Step, get_ready_s: float = 5.0) -> Routine:
-    return Routine(id="r", title="Routine", summary="", steps=steps, get_ready_s=get_ready_s)
 
 
 def shape(phases: tuple[Phase, ...]) -> list[tuple[PhaseKind, float, Side | None, int | None]]:

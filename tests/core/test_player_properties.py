@@ -12,10 +12,6 @@ from backease_desktop.core.content.model import (
     BreatheStep,
     RestStep,
     Routine,
-    Side,
-    Step,
-    Stretch,
-    StretchStep,
 )
 from backease_desktop.core.content.parse import LIMITS
 from backease_desktop.core.player import (
@@ -28,26 +24,9 @@ from backease_desktop.core.player import (
     build_phases,
     routine_duration_s,
 )
+from tests.helpers.player import routine, stretch
 
 EPS = 1e-6
-
-
-def stretch(hold_s: float, reps: int, sides: tuple[Side, ...], rest_between_s: float) -> Step:
-    movement = Stretch(
-        id="s",
-        title="Stretch",
-        summary="",
-        position="lying",
-        illustration="",
-        instructions=("Do it.",),
-        cautions=("Gently.",),
-        hold_s=hold_s,
-    )
-    return StretchStep(movement, hold_s, reps, sides, rest_between_s)
-
-
-def routine(steps: list[Step], get_ready_s: float) -> Routine:
-    return Routine(id="r", title="R", summary="", steps=tuple(steps), get_ready_s=get_ready_s)
 
 
 def seconds(low: float, high: float) -> st.SearchStrategy[float]:
@@ -72,7 +51,7 @@ breathe_steps = st.builds(
 )
 rest_steps = st.builds(RestStep, seconds=seconds(1.0, LIMITS.rest_max_s))
 routines = st.builds(
-    routine,
+    lambda steps, get_ready_s: routine(*steps, get_ready_s=get_ready_s),
     st.lists(st.one_of(stretch_steps, breathe_steps, rest_steps), min_size=1, max_size=6),
     st.one_of(st.just(0.0), seconds(0.0, LIMITS.get_ready_max_s)),
 )

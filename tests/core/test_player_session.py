@@ -11,10 +11,6 @@ from backease_desktop.core.content.model import (
     BreatheStep,
     RestStep,
     Routine,
-    Side,
-    Step,
-    Stretch,
-    StretchStep,
 )
 from backease_desktop.core.player import (
     Paused,
@@ -30,34 +26,10 @@ from backease_desktop.core.player import (
     StepFinished,
     StepSkipped,
 )
+from tests.helpers.player import T0, routine, stretch
 
 K = PhaseKind
-T0 = 1000.0  # FakeClock's monotonic start
 WALL0 = 1_767_225_600.0  # and its wall start
-
-
-def stretch(
-    title: str = "Knee to chest",
-    hold_s: float = 20.0,
-    reps: int = 1,
-    sides: tuple[Side, ...] = (),
-    rest_between_s: float = 0.0,
-) -> StretchStep:
-    movement = Stretch(
-        id=title.lower().replace(" ", "-"),
-        title=title,
-        summary="",
-        position="lying",
-        illustration="",
-        instructions=("Do it.",),
-        cautions=("Gently.",),
-        hold_s=hold_s,
-    )
-    return StretchStep(movement, hold_s, reps, sides, rest_between_s)
-
-
-def routine(*steps: Step, get_ready_s: float = 5.0) -> Routine:
-    return Routine(id="sample", title="Sample", summary="", steps=steps, get_ready_s=get_ready_s)
 
 
 def sample_routine() -> Routine:
@@ -68,6 +40,8 @@ def sample_routine() -> Routine:
         BreatheStep(pattern.inhale_s, pattern.pause_s, pattern.exhale_s, cycles=2),
         RestStep(10.0),
         stretch("Cat-cow", hold_s=8.0),
+        routine_id="sample",
+        title="Sample",
     )
 
 

@@ -3,7 +3,7 @@ changes; the tooltip text. Time moves only on a FakeClock, as the app's single t
 
 from __future__ import annotations
 
-from datetime import datetime, time, timezone
+from datetime import datetime, time
 
 import pytest
 
@@ -18,64 +18,21 @@ from backease_desktop.core.scheduler import (
     ReminderClosed,
     RestartReason,
     ScheduleConfig,
-    SchedulerEvent,
     State,
 )
 from backease_desktop.core.settings import DictBackend, Options, Settings
-
-UTC = timezone.utc
-MINUTE = 60.0
-HOUR = 3600.0
-
-
-def wall_at(year: int, month: int, day: int, hour: int, minute: int = 0) -> float:
-    return datetime(year, month, day, hour, minute, tzinfo=UTC).timestamp()
-
-
-def local(wall: float) -> datetime:
-    return datetime.fromtimestamp(wall, UTC)
-
-
-def fire_timer(scheduler: BreakScheduler, clock: FakeClock) -> list[SchedulerEvent]:
-    """What the app's single-shot timer does: wait until the deadline, then update."""
-    deadline = scheduler.next_deadline()
-    assert deadline is not None, "nothing is scheduled"
-    clock.advance(deadline - clock.monotonic())
-    return scheduler.update()
-
-
-def reminders(events: list[SchedulerEvent]) -> list[BreakDue]:
-    return [event for event in events if isinstance(event, BreakDue)]
-
-
-def outcomes(events: list[SchedulerEvent]) -> list[BreakOutcome]:
-    return [event for event in events if isinstance(event, BreakOutcome)]
-
-
-def seconds_left(scheduler: BreakScheduler, clock: FakeClock) -> float:
-    deadline = scheduler.next_deadline()
-    assert deadline is not None
-    return deadline - clock.monotonic()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(wall=wall_at(2026, 1, 5, 10))  # a Monday, 10:00 UTC
-
-
-@pytest.fixture
-def scheduler(clock: FakeClock) -> BreakScheduler:
-    return BreakScheduler(clock, ScheduleConfig(), tz=UTC)
-
-
-def remind(scheduler: BreakScheduler, clock: FakeClock) -> BreakDue:
-    """Run the timer until the reminder shows."""
-    for _ in range(10):
-        shown = reminders(fire_timer(scheduler, clock))
-        if shown:
-            return shown[0]
-    raise AssertionError("no reminder came")
-
+from tests.helpers.scheduler import (
+    HOUR,
+    MINUTE,
+    UTC,
+    fire_timer,
+    local,
+    outcomes,
+    remind,
+    reminders,
+    seconds_left,
+    wall_at,
+)
 
 # --- the countdown ------------------------------------------------------------------------
 

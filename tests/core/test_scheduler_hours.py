@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone, tzinfo
+from datetime import datetime, time, timedelta
 from itertools import pairwise
 
 import pytest
@@ -15,31 +15,20 @@ from backease_desktop.core.scheduler import (
     Cause,
     Outcome,
     ScheduleConfig,
-    SchedulerEvent,
     State,
 )
+from tests.helpers.scheduler import (
+    HOUR,
+    MINUTE,
+    UTC,
+    fire_timer,
+    local,
+    wall_at,
+)
 
-UTC = timezone.utc
-MINUTE = 60.0
-HOUR = 3600.0
 NINE_TO_FIVE = ScheduleConfig(
     working_hours_enabled=True, work_start=time(9, 0), work_end=time(17, 0)
 )
-
-
-def wall_at(year: int, month: int, day: int, hour: int, minute: int = 0, tz: tzinfo = UTC) -> float:
-    return datetime(year, month, day, hour, minute, tzinfo=tz).timestamp()
-
-
-def local(wall: float, tz: tzinfo = UTC) -> datetime:
-    return datetime.fromtimestamp(wall, tz)
-
-
-def fire_timer(scheduler: BreakScheduler, clock: FakeClock) -> list[SchedulerEvent]:
-    deadline = scheduler.next_deadline()
-    assert deadline is not None, "nothing is scheduled"
-    clock.advance(deadline - clock.monotonic())
-    return scheduler.update()
 
 
 def reminder_times_until(

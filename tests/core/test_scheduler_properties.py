@@ -6,7 +6,7 @@ from __future__ import annotations
 import pickle
 import random
 from collections.abc import Callable
-from datetime import datetime, time, timezone
+from datetime import datetime, time
 from itertools import pairwise
 
 from hypothesis import given, settings
@@ -22,10 +22,12 @@ from backease_desktop.core.scheduler import (
     SchedulerEvent,
     State,
 )
+from tests.helpers.scheduler import (
+    HOUR,
+    MINUTE,
+    UTC,
+)
 
-UTC = timezone.utc
-MINUTE = 60.0
-HOUR = 3600.0
 DAY = 24 * HOUR
 MONDAY = datetime(2026, 1, 5, tzinfo=UTC).timestamp()
 

@@ -3,8 +3,6 @@ reminder is never fired late, in a burst, or over a full-screen window."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
 from backease_desktop.core.clock import FakeClock
@@ -17,55 +15,18 @@ from backease_desktop.core.scheduler import (
     Outcome,
     ReminderClosed,
     RestartReason,
-    ScheduleConfig,
-    SchedulerEvent,
     State,
 )
-
-UTC = timezone.utc
-MINUTE = 60.0
-HOUR = 3600.0
-
-
-def fire_timer(scheduler: BreakScheduler, clock: FakeClock) -> list[SchedulerEvent]:
-    deadline = scheduler.next_deadline()
-    assert deadline is not None, "nothing is scheduled"
-    clock.advance(deadline - clock.monotonic())
-    return scheduler.update()
-
-
-def reminders(events: list[SchedulerEvent]) -> list[BreakDue]:
-    return [event for event in events if isinstance(event, BreakDue)]
-
-
-def outcomes(events: list[SchedulerEvent]) -> list[BreakOutcome]:
-    return [event for event in events if isinstance(event, BreakOutcome)]
-
-
-def restarts(events: list[SchedulerEvent]) -> list[RestartReason]:
-    return [event.reason for event in events if isinstance(event, CountdownRestarted)]
-
-
-def seconds_left(scheduler: BreakScheduler, clock: FakeClock) -> float:
-    deadline = scheduler.next_deadline()
-    assert deadline is not None
-    return deadline - clock.monotonic()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(wall=datetime(2026, 1, 5, 10, 0, tzinfo=UTC).timestamp())
-
-
-@pytest.fixture
-def scheduler(clock: FakeClock) -> BreakScheduler:
-    return BreakScheduler(clock, ScheduleConfig(), tz=UTC)
-
-
-def remind(scheduler: BreakScheduler, clock: FakeClock) -> BreakDue:
-    (shown,) = reminders(fire_timer(scheduler, clock))
-    return shown
-
+from tests.helpers.scheduler import (
+    HOUR,
+    MINUTE,
+    fire_timer,
+    outcomes,
+    remind,
+    reminders,
+    restarts,
+    seconds_left,
+)
 
 # --- away ---------------------------------------------------------------------------------
 

@@ -4,15 +4,18 @@ first frame is out, or at once when the start needs them."""
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
+from typing import cast
 
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from backease_desktop.app import BackEase
-from backease_desktop.cli import LaunchRequest
+from backease_desktop.app import BENCHMARK_VARIABLES, BackEase, attach_benchmark_hooks
 from backease_desktop.core.settings import Options, Settings
+from backease_desktop.launch import LaunchRequest
 
 
 @pytest.fixture
@@ -56,3 +59,25 @@ def test_a_reopened_list_of_routines_is_styled_in_the_first_frame(
     assert backease.window.current_page_key() == "routines"
     assert "#startButton" in unstyled.styleSheet()
     close(backease)
+
+
+def test_benchmark_hooks_load_only_when_a_variable_asks(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    for name in list(os.environ):
+        if name.startswith(BENCHMARK_VARIABLES):
+            monkeypatch.delenv(name)
+    # Importing them would fail, and say so in the log.
+    monkeypatch.setitem(sys.modules, "benchmarks.hooks", None)
+    attach_benchmark_hooks(cast(BackEase, None))  # not looked at without a variable
+    assert caplog.records == []
+
+
+def test_benchmark_variables_are_ignored_with_one_line_where_the_hooks_are_missing(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv(f"{BENCHMARK_VARIABLES}READY", "1")
+    monkeypatch.setitem(sys.modules, "benchmarks", None)  # as in a wheel: not importable
+    attach_benchmark_hooks(cast(BackEase, None))
+    (record,) = caplog.records
+    assert "benchmark hooks are not installed" in record.getMessage()

@@ -7,11 +7,19 @@ from __future__ import annotations
 import gc
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from backease_desktop import app as app_module
 from backease_desktop.ui import first_paint
+
+
+def event_loop_turn(qtbot: QtBot) -> None:
+    """Waits for a zero timer set now: Qt runs zero timers in the order they were set, so
+    the callback's own (set by a paint before this) would have run by then."""
+    with qtbot.waitCallback(timeout=2000) as turned:
+        QTimer.singleShot(0, turned)
 
 
 def test_the_callback_runs_once_after_the_first_paint(qtbot: QtBot) -> None:
@@ -22,8 +30,8 @@ def test_the_callback_runs_once_after_the_first_paint(qtbot: QtBot) -> None:
     assert calls == []
     label.show()
     qtbot.waitUntil(lambda: calls == ["run"], timeout=2000)
-    label.repaint()
-    qtbot.wait(50)
+    label.repaint()  # painted at once: a callback it queued would run before the barrier
+    event_loop_turn(qtbot)
     assert calls == ["run"]
 
 
@@ -37,7 +45,9 @@ def test_a_widget_that_never_paints_still_gets_its_work_done(
     first_paint.after_first_paint(label, lambda: calls.append("run"))
     qtbot.waitUntil(lambda: calls == ["run"], timeout=2000)
     label.show()
-    qtbot.wait(50)
+    qtbot.waitExposed(label)
+    label.repaint()
+    event_loop_turn(qtbot)
     assert calls == ["run"]
 
 

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from backease_desktop.app import BackEase
-from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.safety import StandingAnswers, save_standing
 from backease_desktop.core.settings import Options, Settings
+from backease_desktop.launch import LaunchRequest
 from backease_desktop.ui import red_flags_dialog
 from backease_desktop.ui.main_window import MainWindow
 from backease_desktop.ui.player.page import PlayerPage
@@ -53,6 +53,7 @@ def backease(qtbot: QtBot, settings: Settings) -> Iterator[BackEase]:
     app.show()
     app.window.activateWindow()
     qtbot.waitActive(app.window)
+    app.finish_start()  # the player and the application-wide keys, without waiting
     yield app
     app.player.stop()
 
@@ -95,6 +96,11 @@ def test_ctrl_shift_h_works_with_the_menu_bar_hidden(
     backease.window.menuBar().hide()
     press_warning_signs_key(qtbot, backease.window)
     assert len(opened) == 1
+
+
+def test_the_warning_signs_key_works_from_every_window_once_started(backease: BackEase) -> None:
+    context = backease.window.red_flags_action.shortcutContext()
+    assert context == Qt.ShortcutContext.ApplicationShortcut
 
 
 def _bound_keys(window: MainWindow) -> list[str]:

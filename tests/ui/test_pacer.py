@@ -18,8 +18,7 @@ from backease_desktop.platform.player_driver import PlayerDriver
 from backease_desktop.ui.player.pacer import BreathingPacer, breath_level, ease
 from backease_desktop.ui.player.page import PlayerPage
 from backease_desktop.ui.player.wording import PHASE_LOOKS
-
-T0 = 1000.0
+from tests.helpers.player import T0, play_to
 
 
 @pytest.fixture
@@ -47,8 +46,7 @@ def pacer(page: PlayerPage) -> BreathingPacer:
 
 
 def at(page: PlayerPage, clock: FakeClock, seconds: float) -> None:
-    clock.advance(T0 + seconds - clock.monotonic())
-    page.driver.catch_up()
+    play_to(page.driver, clock, seconds)
     pacer(page).refresh()  # one animation frame
 
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from backease_desktop.app import BackEase
-from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.safety import StandingAnswers, save_standing
 from backease_desktop.core.settings import Options, Settings
+from backease_desktop.launch import LaunchRequest
 from backease_desktop.ui.player.page import PlayerPage
 
 

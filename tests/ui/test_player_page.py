@@ -13,35 +13,14 @@ from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
 from backease_desktop.core.clock import FakeClock
-from backease_desktop.core.content import BreatheStep, Library, RestStep, Routine, StretchStep
+from backease_desktop.core.content import Library, RestStep, Routine, StretchStep
 from backease_desktop.core.player import PauseReason, PhaseKind
 from backease_desktop.core.safety import StandingAnswers, save_standing
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.platform.player_driver import PlayerDriver
 from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.player.page import PlayerPage
-
-T0 = 1000.0
-# 2026-01-01 10:00 in the local time zone, whatever it is: "today" for these tests.
-WALL0 = 1_767_261_600.0
-
-
-def sample_routine(library: Library) -> Routine:
-    """141 s: knee to chest on both sides, two holds each; two breaths; a rest; cat-cow."""
-    knee = library.stretch("knee-to-chest")
-    cat = library.stretch("cat-cow")
-    assert knee is not None and cat is not None
-    return Routine(
-        id="sample",
-        title="Sample routine",
-        summary="",
-        steps=(
-            StretchStep(knee, 20.0, 2, ("left", "right"), 5.0),
-            BreatheStep(5.0, 1.0, 3.0, cycles=2),
-            RestStep(10.0),
-            StretchStep(cat, 8.0, 1, (), 0.0),
-        ),
-    )
+from tests.helpers.player import T0, WALL0, play_to, sample_routine
 
 
 @pytest.fixture
@@ -87,9 +66,7 @@ def running(page: PlayerPage, settings: Settings, routine: Routine) -> PlayerPag
 
 
 def at(page: PlayerPage, clock: FakeClock, plan_s: float) -> None:
-    """Moves the clock to `plan_s` after T0 (pauses count) and lets the timer's slot run."""
-    clock.advance(T0 + plan_s - clock.monotonic())
-    page.driver.catch_up()
+    play_to(page.driver, clock, plan_s)
 
 
 def press(qtbot: QtBot, page: PlayerPage, key: Qt.Key) -> None:

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from backease_desktop.app import BackEase
-from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.clock import FakeClock
 from backease_desktop.core.content import Library
 from backease_desktop.core.scheduler import BreakOutcome, Cause, Outcome
 from backease_desktop.core.settings import Settings
+from backease_desktop.launch import LaunchRequest
 from backease_desktop.platform.history_recorder import HistoryRecorder
 from backease_desktop.ui.main_window import MainWindow
 from backease_desktop.ui.progress.actions import HistoryActions
@@ -245,6 +245,7 @@ def app_with_an_unsaved_break(
     (data_dir() / "history.db").mkdir(parents=True)
     backease = BackEase(qapp, LaunchRequest())
     qtbot.addWidget(backease.window)
+    backease.finish_start()  # the history, as once the first frame is out
     at = 1_767_225_600.0
     backease.history.on_break_outcome(BreakOutcome(Outcome.TAKEN, Cause.ANSWERED, at, at, 1800.0))
     assert backease.history.store.waiting_records == 1
@@ -298,6 +299,7 @@ def test_quitting_with_everything_saved_asks_nothing(
 ) -> None:
     backease = BackEase(qapp, LaunchRequest())
     qtbot.addWidget(backease.window)
+    backease.finish_start()  # the history, as once the first frame is out
     at = 1_767_225_600.0
     backease.history.on_break_outcome(BreakOutcome(Outcome.TAKEN, Cause.ANSWERED, at, at, 1800.0))
     quits: list[bool] = []

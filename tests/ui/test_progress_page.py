@@ -329,9 +329,10 @@ import sys, time
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
 from backease_desktop.app import BackEase, create_application
-from backease_desktop.cli import LaunchRequest
+from backease_desktop.launch import LaunchRequest
 backease = BackEase(create_application(["backease"]), LaunchRequest())
 if sys.argv[1] == "scores":
+    backease.finish_start()
     history, now = backease.history, time.time()
     history.on_session_started("during-a-spasm", "During a spasm", now - 60)
     history.on_step_ended(0, "completed")

@@ -25,8 +25,8 @@ from backease_desktop.core.settings import Options, Settings
 from backease_desktop.platform.player_driver import PlayerDriver
 from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.main_window import MainWindow
-from backease_desktop.ui.player.host import install_player
 from backease_desktop.ui.player.page import PlayerPage
+from backease_desktop.wiring.player import install_player
 
 # 2026-01-01 10:00 in the local time zone, whatever it is.
 WALL0 = 1_767_261_600.0

@@ -1,4 +1,4 @@
-"""The reminders wired into the app (ui/reminders_host.RemindersHost, made by
+"""The reminders wired into the app (wiring/reminders.RemindersHost, made by
 app.BackEase._wire_reminders, and app.BackEase._connect_features):
 closing to the tray with a one-time hint, the command-line interval, a later launch's request,
 the main window's Reminders menu, and a break played by the routine player."""
@@ -14,13 +14,12 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel
 
 from backease_desktop import app as app_module
-from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.safety import StandingAnswers, save_standing
 from backease_desktop.core.scheduler import BreakOutcome, State
 from backease_desktop.core.settings import Options, Settings
-from backease_desktop.platform.signals import emit
-from backease_desktop.ui import reminders_host as host_module
+from backease_desktop.launch import LaunchRequest
 from backease_desktop.ui import tray as tray_module
+from backease_desktop.wiring import reminders as host_module
 
 
 @pytest.fixture
@@ -137,7 +136,7 @@ def test_a_passing_message_shows_the_status_bar_until_it_clears(make_app: Any, q
 def test_a_later_launch_opens_its_topic_and_applies_its_interval(make_app: Any) -> None:
     backease = make_app(LaunchRequest(tray=True))
     request = LaunchRequest(topic="during-a-spasm", break_interval_s=45.0)
-    emit(backease.reminders_host.instance_server.request_received, request)
+    backease.reminders_host.instance_server.request_received.emit(request)
     assert backease.window.isVisible()
     assert backease.window.current_page_key() == "topic:during-a-spasm"
     assert backease.reminders.scheduler.config.interval_s == 45.0
@@ -145,7 +144,7 @@ def test_a_later_launch_opens_its_topic_and_applies_its_interval(make_app: Any) 
 
 def test_a_later_launch_with_tray_only_leaves_the_window_alone(make_app: Any) -> None:
     backease = make_app(LaunchRequest(tray=True))
-    emit(backease.reminders_host.instance_server.request_received, LaunchRequest(tray=True))
+    backease.reminders_host.instance_server.request_received.emit(LaunchRequest(tray=True))
     assert not backease.window.isVisible()
 
 
@@ -212,7 +211,7 @@ def test_another_routine_ending_is_not_a_break(make_app: Any, checked_today: Set
 
 def test_a_locked_screen_pauses_a_running_routine(make_app: Any, checked_today: Settings) -> None:
     backease = make_app(LaunchRequest(routine="morning-low-back"))
-    emit(backease.reminders.left_desk)
+    backease.reminders.left_desk.emit()
     state = backease.player.state()
     assert state is not None and state.paused
 

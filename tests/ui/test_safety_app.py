@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from backease_desktop import app as app_module
-from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.clock import FakeClock
 from backease_desktop.core.content import Library
 from backease_desktop.core.history import HistoryStore
 from backease_desktop.core.safety import StandingAnswers, read_answers, save_standing
 from backease_desktop.core.scheduler import BreakDue, State
 from backease_desktop.core.settings import Options, Settings
+from backease_desktop.launch import LaunchRequest
 from backease_desktop.platform.reminders import START, NotificationPresenter, Reminders
 from backease_desktop.ui import red_flags_dialog, standing_questions
 from backease_desktop.ui.player.page import PlayerPage

@@ -14,7 +14,6 @@ from backease_desktop.core.clock import FakeClock
 from backease_desktop.core.scheduler import Outcome, State
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.platform.reminders import Reminders
-from backease_desktop.platform.signals import emit
 from backease_desktop.ui import tray as tray_module
 from backease_desktop.ui.tray import CloseToTray, ReminderActions, TrayIcon, status_text
 
@@ -46,7 +45,7 @@ def local_clock(reminders: Reminders, seconds_from_now: float) -> str:
 
 
 def test_menu_has_every_item_the_issue_lists(tray: TrayIcon) -> None:
-    emit(tray.menu.aboutToShow)
+    tray.menu.aboutToShow.emit()
     texts = menu_texts(tray.menu)
     for expected in (
         "Open BackEase",
@@ -68,7 +67,7 @@ def test_menu_opens_with_how_long_until_the_next_break(
     tray: TrayIcon, fake_clock: FakeClock
 ) -> None:
     fake_clock.advance(12 * 60)
-    emit(tray.menu.aboutToShow)
+    tray.menu.aboutToShow.emit()
     assert tray.actions.status_action.text().endswith("(in 18 min)")
 
 
@@ -90,10 +89,10 @@ def test_take_a_break_now_starts_the_break_and_holds_the_countdown(
 def test_snooze_is_offered_only_while_a_break_is_due(
     tray: TrayIcon, reminders: Reminders, fake_clock: FakeClock
 ) -> None:
-    emit(tray.menu.aboutToShow)
+    tray.menu.aboutToShow.emit()
     assert not tray.actions.snooze_action.isEnabled()
     due_now(reminders, fake_clock)
-    emit(tray.menu.aboutToShow)
+    tray.menu.aboutToShow.emit()
     assert tray.actions.snooze_action.isEnabled()
     tray.actions.snooze_action.trigger()
     assert reminders.status().state is State.SNOOZED
@@ -103,10 +102,10 @@ def test_snooze_is_offered_only_while_a_break_is_due(
 def test_skip_appears_while_due_and_restarts_the_countdown(
     tray: TrayIcon, reminders: Reminders, fake_clock: FakeClock, qtbot: Any
 ) -> None:
-    emit(tray.menu.aboutToShow)
+    tray.menu.aboutToShow.emit()
     assert "Skip this break" not in menu_texts(tray.menu)
     due_now(reminders, fake_clock)
-    emit(tray.menu.aboutToShow)
+    tray.menu.aboutToShow.emit()
     assert "Skip this break" in menu_texts(tray.menu)
     with qtbot.waitSignal(reminders.break_outcome) as outcome:
         tray.actions.skip_action.trigger()
@@ -144,7 +143,7 @@ def test_pause_until_resumed_survives_a_restart_and_resume_ends_it(
     tray: TrayIcon, reminders: Reminders, settings: Settings, fake_clock: FakeClock
 ) -> None:
     tray.actions.pause_resumed_action.trigger()
-    emit(tray.menu.aboutToShow)
+    tray.menu.aboutToShow.emit()
     assert tray.actions.resume_action.isVisible()
     assert not tray.actions.pause_menu.menuAction().isVisible()
 
@@ -187,7 +186,7 @@ def test_open_and_quit_ask_the_app(tray: TrayIcon, qtbot: Any) -> None:
 
 def test_clicking_the_icon_opens_the_window(tray: TrayIcon, qtbot: Any) -> None:
     with qtbot.waitSignal(tray.actions.open_requested):
-        emit(tray.activated, tray.ActivationReason.Trigger)
+        tray.activated.emit(tray.ActivationReason.Trigger)
 
 
 def test_closing_the_window_hides_it_while_the_tray_shows(

@@ -1,4 +1,4 @@
-"""The content model (frozen dataclasses) and the YAML loader that builds it."""
+"""The content model (immutable records: NamedTuples) and the YAML loader that builds it."""
 
 from backease_desktop.core.content.errors import ContentError
 from backease_desktop.core.content.model import (

@@ -42,7 +42,9 @@ class Instant:
         return cls(clock.monotonic(), clock.boottime(), clock.wall())
 
 
-class Phase(Enum):
+class SchedulePhase(Enum):
+    """Where the scheduler stands (not the player's Phase, a part of a routine)."""
+
     COUNTING = auto()  # the next reminder falls due at `due`
     REMINDING = auto()  # one reminder is due; shown, or held back by do-not-disturb
     ON_BREAK = auto()
@@ -53,7 +55,7 @@ class Phase(Enum):
 class Plan:
     """Everything the scheduler knows. Monotonic seconds unless the name says wall."""
 
-    phase: Phase
+    phase: SchedulePhase
     seen: Instant  # the clocks at the last settle, to notice a suspend in between
     countdown_start: float
     due: float  # COUNTING: when the reminder falls due
@@ -69,7 +71,7 @@ class Plan:
 
     @classmethod
     def start(cls, now: Instant, config: ScheduleConfig) -> Plan:
-        return cls(Phase.COUNTING, now, now.mono, now.mono + config.interval_s)
+        return cls(SchedulePhase.COUNTING, now, now.mono, now.mono + config.interval_s)
 
 
 class Rules:
@@ -106,10 +108,10 @@ class Rules:
             and now.wall >= plan.paused_until_wall - EARLY_S
         ):
             plan = replace(plan, paused=False, paused_until_wall=None)
-            if plan.phase is Phase.ON_BREAK:
+            if plan.phase is SchedulePhase.ON_BREAK:
                 return plan
             return self._restart(plan, now, RestartReason.PAUSE_ENDED, out)
-        if plan.phase is Phase.ON_BREAK:
+        if plan.phase is SchedulePhase.ON_BREAK:
             assert plan.break_started is not None
             if now.mono >= plan.break_started + config.break_overrun_s - EARLY_S:
                 return self.finish_break(plan, now, completed=False, out=out)
@@ -117,13 +119,13 @@ class Rules:
         if plan.paused:
             return plan
         in_hours = self.hours.contains(now.wall)
-        if plan.phase is Phase.OFF_HOURS:
+        if plan.phase is SchedulePhase.OFF_HOURS:
             return (
                 self._restart(plan, now, RestartReason.WORKDAY_STARTED, out) if in_hours else plan
             )
-        if plan.phase is Phase.COUNTING:
+        if plan.phase is SchedulePhase.COUNTING:
             if not in_hours:
-                return replace(plan, phase=Phase.OFF_HOURS, snoozed=False)
+                return replace(plan, phase=SchedulePhase.OFF_HOURS, snoozed=False)
             if now.mono < plan.due - EARLY_S or self.away(plan, now):
                 return plan  # while away, a due reminder waits for the return, which resets it
             late_s = now.mono - plan.due
@@ -131,7 +133,7 @@ class Rules:
                 return self._restart(plan, now, RestartReason.LATE, out)
             return replace(
                 plan,
-                phase=Phase.REMINDING,
+                phase=SchedulePhase.REMINDING,
                 reminder_due_wall=now.wall - max(late_s, 0.0),
                 reminder_shown=None,
                 reminder_after_snooze=plan.snoozed,
@@ -158,21 +160,21 @@ class Rules:
     def next_deadline(self, plan: Plan, now: Instant) -> float | None:
         """The monotonic time at which `settle` next has something to do, for a settled plan."""
         deadlines: list[float] = []
-        if plan.phase is Phase.ON_BREAK:
+        if plan.phase is SchedulePhase.ON_BREAK:
             assert plan.break_started is not None
             deadlines.append(plan.break_started + self.config.break_overrun_s)
         if plan.paused:
             if plan.paused_until_wall is not None:
                 deadlines.append(now.mono + (plan.paused_until_wall - now.wall))
-        elif plan.phase is Phase.OFF_HOURS:
+        elif plan.phase is SchedulePhase.OFF_HOURS:
             start = self.hours.next_start(now.wall)
             if start is not None:
                 deadlines.append(now.mono + (start - now.wall))
         elif self.away(plan, now):
             pass  # nothing happens until the user is back
-        elif plan.phase is Phase.COUNTING:
+        elif plan.phase is SchedulePhase.COUNTING:
             deadlines.append(plan.due)
-        elif plan.phase is Phase.REMINDING and plan.reminder_shown is not None:
+        elif plan.phase is SchedulePhase.REMINDING and plan.reminder_shown is not None:
             deadlines.append(plan.reminder_shown + self.config.missed_after_s)
         return min(deadlines, default=None)
 
@@ -189,34 +191,36 @@ class Rules:
             raise ValueError(
                 f"a snooze of {minutes} minutes is not one of {self.config.snooze_choices_min}"
             )
-        if plan.phase is not Phase.REMINDING:
+        if plan.phase is not SchedulePhase.REMINDING:
             return plan  # the reminder went away (missed, say) as the user clicked
         plan = self._close(plan, now, Outcome.SNOOZED, Cause.ANSWERED, out)
-        return replace(plan, phase=Phase.COUNTING, due=now.mono + minutes * 60.0, snoozed=True)
+        return replace(
+            plan, phase=SchedulePhase.COUNTING, due=now.mono + minutes * 60.0, snoozed=True
+        )
 
     def skip(self, plan: Plan, now: Instant, out: list[SchedulerEvent]) -> Plan:
-        if plan.phase is not Phase.REMINDING:
+        if plan.phase is not SchedulePhase.REMINDING:
             return plan
         plan = self._close(plan, now, Outcome.SKIPPED, Cause.ANSWERED, out)
         return self._restart(plan, now, RestartReason.SKIPPED, out)
 
     def dismiss(self, plan: Plan, now: Instant, cause: Cause, out: list[SchedulerEvent]) -> Plan:
         """The reminder was closed, or the notification expired, without an answer."""
-        if plan.phase is not Phase.REMINDING or plan.reminder_shown is None:
+        if plan.phase is not SchedulePhase.REMINDING or plan.reminder_shown is None:
             return plan
         plan = self._close(plan, now, Outcome.MISSED, cause, out)
         return self._restart(plan, now, RestartReason.MISSED, out)
 
     def start_break(self, plan: Plan, now: Instant, out: list[SchedulerEvent]) -> Plan:
-        if plan.phase is Phase.ON_BREAK:
+        if plan.phase is SchedulePhase.ON_BREAK:
             return plan
-        due_wall = plan.reminder_due_wall if plan.phase is Phase.REMINDING else None
-        if plan.phase is Phase.REMINDING and plan.reminder_shown is not None:
+        due_wall = plan.reminder_due_wall if plan.phase is SchedulePhase.REMINDING else None
+        if plan.phase is SchedulePhase.REMINDING and plan.reminder_shown is not None:
             assert plan.reminder_due_wall is not None
             out.append(ReminderClosed(plan.reminder_due_wall))
         return replace(
             plan,
-            phase=Phase.ON_BREAK,
+            phase=SchedulePhase.ON_BREAK,
             break_started=now.mono,
             reminder_due_wall=due_wall,
             reminder_shown=None,
@@ -226,7 +230,7 @@ class Rules:
     def finish_break(
         self, plan: Plan, now: Instant, completed: bool, out: list[SchedulerEvent]
     ) -> Plan:
-        if plan.phase is not Phase.ON_BREAK:
+        if plan.phase is not SchedulePhase.ON_BREAK:
             return plan
         cause = Cause.UNPROMPTED if plan.reminder_due_wall is None else Cause.ANSWERED
         out.append(
@@ -245,7 +249,7 @@ class Rules:
     def decline_break(self, plan: Plan, now: Instant, out: list[SchedulerEvent]) -> Plan:
         """The break's routine never started (the red-flag check stopped it): recorded as
         declined, and the countdown starts over as after a break."""
-        if plan.phase is not Phase.ON_BREAK:
+        if plan.phase is not SchedulePhase.ON_BREAK:
             return plan
         cause = Cause.UNPROMPTED if plan.reminder_due_wall is None else Cause.ANSWERED
         out.append(
@@ -259,16 +263,16 @@ class Rules:
     def pause(
         self, plan: Plan, now: Instant, until_wall: float | None, out: list[SchedulerEvent]
     ) -> Plan:
-        if plan.phase is Phase.REMINDING:
+        if plan.phase is SchedulePhase.REMINDING:
             plan = self._close(plan, now, Outcome.SKIPPED, Cause.PAUSED, out)
-            plan = replace(plan, phase=Phase.COUNTING)
+            plan = replace(plan, phase=SchedulePhase.COUNTING)
         return replace(plan, paused=True, paused_until_wall=until_wall, snoozed=False)
 
     def resume(self, plan: Plan, now: Instant, out: list[SchedulerEvent]) -> Plan:
         if not plan.paused:
             return plan
         plan = replace(plan, paused=False, paused_until_wall=None)
-        if plan.phase is Phase.ON_BREAK:
+        if plan.phase is SchedulePhase.ON_BREAK:
             return plan
         return self._restart(plan, now, RestartReason.RESUMED, out)
 
@@ -291,7 +295,7 @@ class Rules:
     def adopt_interval(self, plan: Plan, now: Instant) -> Plan:
         """Keep the time already counted under the new interval, as a plan made under the old
         config moves to this one."""
-        if plan.phase is not Phase.COUNTING or plan.snoozed:
+        if plan.phase is not SchedulePhase.COUNTING or plan.snoozed:
             return plan
         interval_s = self.config.interval_s
         due = max(
@@ -312,9 +316,9 @@ class Rules:
     ) -> Plan:
         """Time away or asleep long enough is a break: it answers a due reminder, and the
         countdown starts over (silently under a pause, which restarts it when it ends)."""
-        if plan.phase in (Phase.ON_BREAK, Phase.OFF_HOURS):
+        if plan.phase in (SchedulePhase.ON_BREAK, SchedulePhase.OFF_HOURS):
             return plan
-        if plan.phase is Phase.REMINDING:
+        if plan.phase is SchedulePhase.REMINDING:
             plan = self._close(plan, now, Outcome.TAKEN, cause, out)
         return self._restart(plan, now, reason, out)
 
@@ -327,7 +331,7 @@ class Rules:
         out: list[SchedulerEvent],
     ) -> Plan:
         """End the pending reminder with `outcome`; the caller picks the next phase."""
-        assert plan.phase is Phase.REMINDING and plan.reminder_due_wall is not None
+        assert plan.phase is SchedulePhase.REMINDING and plan.reminder_due_wall is not None
         if plan.reminder_shown is not None:
             out.append(ReminderClosed(plan.reminder_due_wall))
         out.append(
@@ -345,7 +349,7 @@ class Rules:
         interval_s = self.config.interval_s
         plan = replace(
             plan,
-            phase=Phase.COUNTING,
+            phase=SchedulePhase.COUNTING,
             countdown_start=now.mono,
             due=now.mono + interval_s,
             snoozed=False,
@@ -357,6 +361,6 @@ class Rules:
         if plan.paused:
             return plan
         if not self.hours.contains(now.wall):
-            return replace(plan, phase=Phase.OFF_HOURS)
+            return replace(plan, phase=SchedulePhase.OFF_HOURS)
         out.append(CountdownRestarted(reason, now.wall, now.wall + interval_s))
         return plan

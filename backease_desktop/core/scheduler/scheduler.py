@@ -11,7 +11,7 @@ from backease_desktop.core.clock import Clock
 from backease_desktop.core.scheduler.config import ScheduleConfig
 from backease_desktop.core.scheduler.events import Cause, SchedulerEvent
 from backease_desktop.core.scheduler.hours import LocalTime, WorkingHours
-from backease_desktop.core.scheduler.plan import Instant, Phase, Plan, Rules
+from backease_desktop.core.scheduler.plan import Instant, Plan, Rules, SchedulePhase
 from backease_desktop.core.scheduler.status import State, Status
 
 log = logging.getLogger(__name__)
@@ -90,20 +90,20 @@ class BreakScheduler:
         def local_in(seconds: float) -> datetime:
             return local.at(now.wall + seconds)
 
-        if plan.phase is Phase.ON_BREAK:
+        if plan.phase is SchedulePhase.ON_BREAK:
             return Status(State.ON_BREAK, local_now)
         if plan.paused:
             until = plan.paused_until_wall
             return Status(
                 State.PAUSED, local_now, paused_until=None if until is None else local.at(until)
             )
-        if plan.phase is Phase.OFF_HOURS:
+        if plan.phase is SchedulePhase.OFF_HOURS:
             start = rules.hours.next_start(now.wall)
             next_at = None if start is None else local.at(start + rules.config.interval_s)
             return Status(State.OUTSIDE_WORKING_HOURS, local_now, next_break_at=next_at)
         if rules.away(plan, now):
             return Status(State.AWAY, local_now)
-        if plan.phase is Phase.REMINDING:
+        if plan.phase is SchedulePhase.REMINDING:
             assert plan.reminder_due_wall is not None
             due_at = local.at(plan.reminder_due_wall)
             if plan.reminder_shown is None:

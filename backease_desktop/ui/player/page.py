@@ -103,7 +103,7 @@ class PlayerPage(QStackedWidget):
         self.summary.done.connect(self._on_summary_done)
         self.summary.again.connect(self._again)
         self.summary.help_topic_requested.connect(self.help_topic_requested)
-        driver.on_session_closed.append(self._show_summary)
+        driver.session_closed.connect(self._show_summary)
 
     # -- starting ---------------------------------------------------------------------------
 

@@ -165,9 +165,9 @@ class RunView(QWidget):
         # Started comes first among a session's events, so the view is reset before the
         # first phase is shown.
         driver.session_started.connect(self.reset)
-        driver.on_phase_changed.append(self._on_phase_changed)
-        driver.on_state_changed.append(self.show_state)
-        driver.on_paused_changed.append(self._on_paused_changed)
+        driver.phase_changed.connect(self._on_phase_changed)
+        driver.state_changed.connect(self.show_state)
+        driver.paused_changed.connect(self._on_paused_changed)
 
     # -- building ---------------------------------------------------------------------------
 

@@ -274,8 +274,8 @@ class ProgressPage(QScrollArea):
             self.tr("Daily averages over the last 30 days, from the scores you gave.")
         )
         layout.addWidget(self.chart_caption)
-        # The chart's place, kept at its height: Qt Charts and the chart take 25-35 ms to
-        # load and build, so they come once the figures are on screen (_build_chart).
+        # The chart's place, kept at its height: Qt Charts is a large library to load, so it
+        # and the chart come once the figures are on screen (_build_chart).
         self.chart_slot = ChartSlot()
         self.chart_slot.first_painted.connect(self._build_chart)
         layout.addWidget(self.chart_slot)

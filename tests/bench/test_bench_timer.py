@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from backease_desktop.core.settings import Options
-from backease_desktop.platform.bench_hooks import Boundary
 from backease_desktop.platform.settings_store import open_settings
 from benchmarks.cases.timer import (
     FULL_ROUTINE,
@@ -28,6 +27,7 @@ from benchmarks.cases.timer import (
     read_report,
     slope_per_min,
 )
+from benchmarks.hooks import Boundary
 from benchmarks.procs import LaunchError, launch
 
 START = 5000.0

@@ -1,8 +1,10 @@
-"""Hooks the benchmark harness switches on with environment variables; inert otherwise.
+"""Hooks the benchmark harness switches on with environment variables (BACKEASE_BENCH_*).
 
-The harness (benchmarks/) starts the app as a user would and learns from these hooks, on
-stdout, when the window was first painted, which heavy modules were loaded by then, and
-when each phase boundary of a routine was due and when it reached the screen."""
+The harness starts the app as a user would and learns from these hooks, on stdout, when the
+window was first painted, which heavy modules were loaded by then, when each phase boundary
+of a routine was due and when it reached the screen, and when each reminder was sent. The
+app loads this module only when one of the variables is set (app.attach_benchmark_hooks);
+it is not part of the installed product."""
 
 from __future__ import annotations
 
@@ -17,7 +19,13 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
-    from backease_desktop.core.player import PauseReason, Phase, SessionState, SessionSummary
+    from backease_desktop.app import BackEase
+    from backease_desktop.core.player import (
+        PauseReason,
+        Phase,
+        SessionEvent,
+        SessionState,
+    )
     from backease_desktop.core.scheduler import SchedulerEvent
     from backease_desktop.platform.player_driver import PlayerDriver
     from backease_desktop.platform.reminders import Reminders
@@ -246,15 +254,32 @@ class _BoundaryWatcher(QObject):
         self._watching = False
         self._ending = False
         self._gc = _GcPauses()
+        self._following = False  # connected to the driver's state_changed
         gc.callbacks.append(self._gc)
-        # First in line: the driver calls these in order, so the time read here is when the
-        # session saw the boundary, before cues and views do their work.
-        driver.on_phase_changed.insert(0, self._on_phase_changed)
-        driver.on_session_closed.insert(0, self._on_session_closed)
-        driver.on_paused_changed.append(self._on_paused_changed)
+        # First in line: Qt calls a signal's slots in the order they were connected, and the
+        # cues connected before this hook. Hearing each event as the driver reports it,
+        # before it emits anything, reads the time when the session saw the boundary,
+        # before cues and views do their work.
+        report = driver._report
+
+        def report_first(event: SessionEvent) -> None:
+            self._on_event(event)
+            report(event)
+
+        driver._report = report_first  # type: ignore[method-assign]
+        # The end as before this change: after the listeners of session_ended (history,
+        # reminders), before the summary's view and cue.
+        driver.session_ended.connect(self._on_session_ended)
+        driver.paused_changed.connect(self._on_paused_changed)
 
     def _now(self) -> float:
         return self._driver.clock.monotonic()
+
+    def _on_event(self, event: SessionEvent) -> None:
+        from backease_desktop.core.player import PhaseChanged
+
+        if isinstance(event, PhaseChanged):
+            self._on_phase_changed(event.phase)
 
     def _on_phase_changed(self, phase: Phase) -> None:
         now = self._now()
@@ -268,10 +293,10 @@ class _BoundaryWatcher(QObject):
         self._log.reported(phase.kind.value, phase.offset_s, now)
         self._follow_views()
 
-    def _on_session_closed(self, summary: SessionSummary) -> None:
+    def _on_session_ended(self, finished: bool, _wall: float) -> None:
         now = self._now()
         session = self._driver.session
-        if not summary.finished or session is None or self._log.start is None:
+        if not finished or session is None or self._log.start is None:
             self._abort("stopped")
             return
         self._log.reported(END_LABEL, session.total_s, now)
@@ -282,10 +307,11 @@ class _BoundaryWatcher(QObject):
         # The driver updates the views (show_state) after reporting the events of a catch-up;
         # last in that line, this hears when they are all done. The player's page joins the
         # line when the first routine starts, after this hook was installed.
-        states = self._driver.on_state_changed
-        if self._on_views_updated in states:
-            states.remove(self._on_views_updated)
-        states.append(self._on_views_updated)
+        states = self._driver.state_changed
+        if self._following:
+            states.disconnect(self._on_views_updated)
+        states.connect(self._on_views_updated)
+        self._following = True
 
     def _on_views_updated(self, state: SessionState) -> None:
         if self._log.waiting and self._log.updated(self._now()):
@@ -374,10 +400,27 @@ class _ReminderWatcher(QObject):
         self._reminders.answer(SKIP)
 
 
-def install_reminders(reminders: Reminders) -> None:
-    """Called once the reminders exist (after the first paint, or at once with --tray)."""
-    if count := os.environ.get(REMINDERS_ENV, ""):
-        _ReminderWatcher(reminders, int(count))
+def attach(backease: BackEase) -> None:
+    """Called by the app once its main window exists, before it is shown and before a
+    routine asked for with --routine starts."""
+    install(backease.window, backease.window.banner)
+    count = os.environ.get(REMINDERS_ENV, "")
+    if not count:
+        return
+    if backease.reminders is not None:  # wired already: --tray
+        _ReminderWatcher(backease.reminders, int(count))
+        return
+
+    def watch_reminders() -> None:
+        # The app wires the reminders on this same first frame; asking for them here only
+        # saves depending on which of the two callbacks Qt runs first.
+        backease.finish_start()
+        assert backease.reminders is not None
+        _ReminderWatcher(backease.reminders, int(count))
+
+    from backease_desktop.ui.first_paint import after_first_paint
+
+    after_first_paint(backease.window.banner, watch_reminders)
 
 
 def install(window: QWidget, painted: QWidget) -> None:

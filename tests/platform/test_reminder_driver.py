@@ -22,7 +22,6 @@ from backease_desktop.platform.do_not_disturb import DoNotDisturb, Watcher
 from backease_desktop.platform.idle import IdleMonitor, XIdleMonitor
 from backease_desktop.platform.reminders import Reminders
 from backease_desktop.platform.scheduler_driver import MAX_TIMER_MS, SchedulerDriver
-from backease_desktop.platform.signals import emit
 
 
 @pytest.fixture
@@ -127,10 +126,10 @@ def test_away_five_minutes_counts_as_a_break(reminders: Reminders, fake_clock: F
     idle = FakeIdle()
     reminders.attach_idle_monitor(idle)
     fake_clock.advance(20 * 60)
-    emit(idle.went_idle, 300.0)
+    idle.went_idle.emit(300.0)
     assert reminders.status().state is State.AWAY
     fake_clock.advance(60)
-    emit(idle.returned)
+    idle.returned.emit()
     assert reminders.status().seconds_to_break == pytest.approx(30 * 60)
 
 
@@ -138,9 +137,9 @@ def test_a_short_absence_keeps_the_countdown(reminders: Reminders, fake_clock: F
     idle = FakeIdle()
     reminders.attach_idle_monitor(idle)
     fake_clock.advance(20 * 60)
-    emit(idle.went_idle, 60.0)
+    idle.went_idle.emit(60.0)
     fake_clock.advance(60)
-    emit(idle.returned)
+    idle.returned.emit()
     assert reminders.status().seconds_to_break == pytest.approx(9 * 60)
 
 
@@ -151,10 +150,10 @@ def test_away_while_a_reminder_shows_is_a_break_taken(
     reminders.attach_idle_monitor(idle)
     fake_clock.advance(30 * 60)
     reminders.driver.on_timeout()
-    emit(idle.went_idle, 0.0)
+    idle.went_idle.emit(0.0)
     fake_clock.advance(6 * 60)
     with qtbot.waitSignal(reminders.break_outcome) as outcome:
-        emit(idle.returned)
+        idle.returned.emit()
     assert (outcome.args[0].outcome, outcome.args[0].cause) == (Outcome.TAKEN, Cause.AWAY)
     assert shown.closed == 1
 
@@ -174,9 +173,9 @@ def test_idle_during_a_film_or_call_is_not_a_break(
     reminders.attach_do_not_disturb(DoNotDisturb([film]))
     fake_clock.advance(10 * 60)
     film.set(True)
-    emit(idle.went_idle, 300.0)
+    idle.went_idle.emit(300.0)
     fake_clock.advance(10 * 60)
-    emit(idle.returned)
+    idle.returned.emit()
     assert reminders.status().seconds_to_break == pytest.approx(10 * 60)
 
 
@@ -222,8 +221,8 @@ def test_a_locked_screen_or_sleep_tells_the_app_the_user_left_the_desk(
     reminders.attach_session_events(session)  # type: ignore[arg-type]
     left: list[str] = []
     reminders.left_desk.connect(lambda: left.append("left"))
-    emit(session.screen_locked)
-    emit(session.about_to_sleep)
+    session.screen_locked.emit()
+    session.about_to_sleep.emit()
     assert left == ["left", "left"]
 
 
@@ -233,9 +232,9 @@ def test_waking_after_a_long_sleep_restarts_the_countdown(
     session = FakeSession()
     reminders.attach_session_events(session)  # type: ignore[arg-type]
     fake_clock.advance(20 * 60)
-    emit(session.about_to_sleep)
+    session.about_to_sleep.emit()
     fake_clock.suspend(3 * 3600)
-    emit(session.woke)
+    session.woke.emit()
     assert reminders.status().seconds_to_break == pytest.approx(30 * 60)
     assert reminders.driver.timer.interval() == 30 * 60 * 1000
 
@@ -258,7 +257,7 @@ def test_a_clock_change_moves_a_pause_that_ends_at_a_time_of_day(
     reminders.attach_session_events(session)  # type: ignore[arg-type]
     reminders.pause_for_hour()
     fake_clock.jump_wall(45 * 60)  # the clock is set 45 minutes ahead
-    emit(session.clock_changed)
+    session.clock_changed.emit()
     assert reminders.driver.timer.interval() == 15 * 60 * 1000
 
 

@@ -16,9 +16,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWidget
 
 from backease_desktop import APP_NAME
-from backease_desktop.cli import LaunchRequest
 from backease_desktop.core.content import Library
 from backease_desktop.core.settings import Options, Settings
+from backease_desktop.launch import LaunchRequest
 from backease_desktop.platform.player_driver import PlayerDriver
 from backease_desktop.platform.reminders import DesktopSupport, Reminders, attach_desktop
 from backease_desktop.platform.speech import voice_unavailable_reason
@@ -93,8 +93,8 @@ class RemindersHost(QObject):
         app.aboutToQuit.connect(self.reminders.close_desktop)
 
         self.reminders.start()
-        # The desktop's services next, from the event loop: the tray icon alone costs tens
-        # of milliseconds, and a launch handed over meanwhile waits for the server.
+        # The desktop's services next, from the event loop: the tray icon alone is slow to
+        # make, and a launch handed over meanwhile waits for the server.
         QTimer.singleShot(0, window, self.start_desktop)
 
     def show_window(self) -> None:
@@ -181,7 +181,7 @@ class RemindersHost(QObject):
         self.instance_server = InstanceServer(window)
         self.instance_server.request_received.connect(self.take_over_launch)
         self.instance_server.listen()
-        # Created here: the first QSystemTrayIcon costs tens of milliseconds.
+        # Created here, after the first frame: the first QSystemTrayIcon is slow to make.
         tray = TrayIcon(reminders, self.actions, parent=window)
         self.tray = self.close_to_tray.tray = tray
         tray.show()

@@ -16,14 +16,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, QProcess
 
-from backease_desktop.cli import LaunchRequest
+from backease_desktop.launch import LaunchRequest, request_from_args
 from backease_desktop.platform import single_instance
 from backease_desktop.platform.single_instance import (
     HandOver,
     InstanceServer,
     claim_or_hand_over,
     lock_path,
-    request_from_args,
     socket_name,
 )
 
@@ -153,7 +152,7 @@ def test_a_crashed_first_instance_leaves_no_lock(qapp: object) -> None:
             sys.executable,
             "-c",
             "import sys, time\n"
-            "from backease_desktop.cli import LaunchRequest\n"
+            "from backease_desktop.launch import LaunchRequest\n"
             "from backease_desktop.platform.single_instance import claim_or_hand_over\n"
             "print(claim_or_hand_over(LaunchRequest()).value, flush=True)\n"
             "sys.stdin.read()\n",
@@ -224,7 +223,7 @@ def test_a_failing_accept_does_not_spin(first: InstanceServer, qtbot: Any) -> No
 def test_the_socket_file_goes_when_the_app_quits(tmp_path: Path) -> None:
     script = (
         "from PySide6.QtCore import QCoreApplication, QTimer\n"
-        "from backease_desktop.cli import LaunchRequest\n"
+        "from backease_desktop.launch import LaunchRequest\n"
         "from backease_desktop.platform.single_instance import *\n"
         "app = QCoreApplication([])\n"
         "assert claim_or_hand_over(LaunchRequest()) is HandOver.FIRST\n"

@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-from backease_desktop.platform.bench_hooks import (
+from benchmarks.hooks import (
     FIRST_PAINT_ENV,
     HEAVY_MODULES,
     IMPORTS_ENV,

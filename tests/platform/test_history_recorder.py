@@ -246,9 +246,10 @@ def test_the_app_records_nothing_and_loads_no_sqlite_until_history_is_used() -> 
     script = (
         "import sys\n"
         "from backease_desktop.app import BackEase, create_application\n"
-        "from backease_desktop.cli import LaunchRequest\n"
+        "from backease_desktop.launch import LaunchRequest\n"
         "app = create_application(['backease'])\n"
         "backease = BackEase(app, LaunchRequest())\n"
+        "backease.finish_start()\n"
         "print('sqlite3' in sys.modules, backease.history.is_open)\n"
         "backease.window.open_page('progress')\n"
         "print('sqlite3' in sys.modules, backease.history.is_open)\n"

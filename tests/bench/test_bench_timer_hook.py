@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from backease_desktop.platform.bench_hooks import BoundaryLog
 from benchmarks.cases.timer import ROUTINE_ID, parse_boundary
+from benchmarks.hooks import BoundaryLog
 
 START = 2000.0
 

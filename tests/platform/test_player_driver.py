@@ -7,34 +7,15 @@ from __future__ import annotations
 import sys
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from backease_desktop.core.clock import FakeClock
-from backease_desktop.core.content import BreatheStep, Library, RestStep, Routine, StretchStep
+from backease_desktop.core.content import Library, Routine, StretchStep
 from backease_desktop.core.player import PauseReason, Phase, PhaseKind, SessionSummary
 from backease_desktop.platform.player_driver import PlayerDriver
-
-T0 = 1000.0
-WALL0 = 1_767_225_600.0
-
-
-def sample_routine(library: Library) -> Routine:
-    """141 s: knee to chest on both sides with two holds each, two breaths, a rest, and
-    cat-cow once (the engine tests' sample, with the library's real stretches)."""
-    knee = library.stretch("knee-to-chest")
-    cat = library.stretch("cat-cow")
-    assert knee is not None and cat is not None
-    return Routine(
-        id="sample",
-        title="Sample routine",
-        summary="",
-        steps=(
-            StretchStep(knee, 20.0, 2, ("left", "right"), 5.0),
-            BreatheStep(5.0, 1.0, 3.0, cycles=2),
-            RestStep(10.0),
-            StretchStep(cat, 8.0, 1, (), 0.0),
-        ),
-    )
+from tests.helpers.player import T0, WALL0, play_to, sample_routine
 
 
 @pytest.fixture
@@ -50,12 +31,6 @@ def sample_library(library: Library) -> Library:
 @pytest.fixture
 def driver(qtbot: QtBot, sample_library: Library, clock: FakeClock) -> PlayerDriver:
     return PlayerDriver(sample_library, clock)
-
-
-def at(driver: PlayerDriver, clock: FakeClock, plan_s: float) -> None:
-    """Moves the clock to `plan_s` after the start and lets the timer's slot run."""
-    clock.advance(T0 + plan_s - clock.monotonic())
-    driver.catch_up()
 
 
 class Recorder:
@@ -130,12 +105,12 @@ def test_a_phase_boundary_is_reported_when_the_timer_fires(
     driver: PlayerDriver, clock: FakeClock, sample_library: Library, qtbot: QtBot
 ) -> None:
     driver.begin(sample_routine(sample_library))
-    at(driver, clock, 4.999)
+    play_to(driver, clock, 4.999)
     state = driver.state()
     assert state is not None and state.phase.kind is PhaseKind.GET_READY
     shown: list[Phase] = []
-    driver.on_phase_changed.append(shown.append)
-    at(driver, clock, 5.0)
+    driver.phase_changed.connect(shown.append)
+    play_to(driver, clock, 5.0)
     assert [(p.kind, p.side) for p in shown] == [(PhaseKind.HOLD, "left")]
 
 
@@ -144,8 +119,8 @@ def test_a_late_timer_reports_every_boundary_it_missed_in_order(
 ) -> None:
     driver.begin(sample_routine(sample_library))
     kinds: list[PhaseKind] = []
-    driver.on_phase_changed.append(lambda phase: kinds.append(phase.kind))
-    at(driver, clock, 31.0)
+    driver.phase_changed.connect(lambda phase: kinds.append(phase.kind))
+    play_to(driver, clock, 31.0)
     assert kinds == [PhaseKind.HOLD, PhaseKind.REST_BETWEEN, PhaseKind.HOLD]
 
 
@@ -154,7 +129,7 @@ def test_a_step_that_runs_out_ends_as_completed(
 ) -> None:
     driver.begin(sample_routine(sample_library))
     calls = Recorder(driver)
-    at(driver, clock, 100.0)
+    play_to(driver, clock, 100.0)
     assert calls.calls == [("step", 0, "completed")]
 
 
@@ -163,7 +138,7 @@ def test_a_skipped_step_ends_as_skipped(
 ) -> None:
     driver.begin(sample_routine(sample_library))
     calls = Recorder(driver)
-    at(driver, clock, 12.0)
+    play_to(driver, clock, 12.0)
     driver.skip()
     assert calls.calls == [("step", 0, "skipped")]
     state = driver.state()
@@ -176,8 +151,8 @@ def test_reaching_the_end_reports_a_completed_session_at_its_wall_time(
     driver.begin(sample_routine(sample_library))
     calls = Recorder(driver)
     summaries: list[SessionSummary] = []
-    driver.on_session_closed.append(summaries.append)
-    at(driver, clock, 150.0)
+    driver.session_closed.connect(summaries.append)
+    play_to(driver, clock, 150.0)
     assert calls.calls[-1] == ("ended", True, WALL0 + 141.0)
     assert [c[1] for c in calls.calls if c[0] == "step"] == [0, 1, 2, 3]
     assert [s.finished for s in summaries] == [True]
@@ -189,7 +164,7 @@ def test_stopping_reports_a_session_ended_early(
 ) -> None:
     driver.begin(sample_routine(sample_library))
     calls = Recorder(driver)
-    at(driver, clock, 40.0)
+    play_to(driver, clock, 40.0)
     driver.stop()
     assert calls.calls == [("ended", False, WALL0 + 40.0)]
     assert not driver.is_active()
@@ -199,7 +174,7 @@ def test_beginning_another_routine_ends_the_running_one_first(
     driver: PlayerDriver, clock: FakeClock, sample_library: Library
 ) -> None:
     driver.begin(sample_routine(sample_library))
-    at(driver, clock, 3.0)
+    play_to(driver, clock, 3.0)
     calls = Recorder(driver)
     desk_break = sample_library.routine("desk-break")
     assert desk_break is not None
@@ -214,7 +189,7 @@ def test_pause_stops_the_timer_and_keeps_the_countdown(
     driver: PlayerDriver, clock: FakeClock, sample_library: Library
 ) -> None:
     driver.begin(sample_routine(sample_library))
-    at(driver, clock, 10.0)
+    play_to(driver, clock, 10.0)
     driver.toggle_pause()
     assert driver.timer_interval_ms() is None
     clock.advance(60.0)
@@ -228,10 +203,10 @@ def test_a_suspend_leaves_the_routine_paused_where_it_was(
     driver: PlayerDriver, clock: FakeClock, sample_library: Library, qtbot: QtBot
 ) -> None:
     driver.begin(sample_routine(sample_library))
-    at(driver, clock, 10.0)
+    play_to(driver, clock, 10.0)
     clock.suspend(3600.0)
     paused: list[tuple[bool, PauseReason | None]] = []
-    driver.on_paused_changed.append(lambda *args: paused.append(args))
+    driver.paused_changed.connect(lambda *args: paused.append(args))
     driver.catch_up()  # the first timer after waking up
     assert paused == [(True, PauseReason.SUSPEND)]
     state = driver.state()
@@ -244,9 +219,9 @@ def test_pause_for_lock_pauses_with_the_lock_as_reason(
     driver: PlayerDriver, clock: FakeClock, sample_library: Library, qtbot: QtBot
 ) -> None:
     driver.begin(sample_routine(sample_library))
-    at(driver, clock, 2.0)
+    play_to(driver, clock, 2.0)
     paused: list[tuple[bool, PauseReason | None]] = []
-    driver.on_paused_changed.append(lambda *args: paused.append(args))
+    driver.paused_changed.connect(lambda *args: paused.append(args))
     driver.pause_for_lock()
     assert paused == [(True, PauseReason.LOCK)]
 
@@ -263,9 +238,33 @@ def test_rate_pain_passes_both_ratings_on(driver: PlayerDriver) -> None:
 
 
 # PySide6 6.12.0 on Python 3.11 dropped a reference to True on every Signal.emit() (and to
-# None on every void call: tests/ui/test_qt_binding.py); the project excludes that release.
+# None on every void call: tests/platform/test_qt_binding.py); the project excludes that release.
 def test_emitting_a_signal_keeps_python_true_alive(driver: PlayerDriver) -> None:
     before = sys.getrefcount(True)
     for _ in range(20):
         driver.rate_pain(None, None)
     assert before - sys.getrefcount(True) < 10
+
+
+class _View(QObject):
+    """A view that reads its own Qt object when told of a phase, as the player's views do."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.heard: list[str] = []
+
+    def show_phase(self, phase: Phase) -> None:
+        self.heard.append(self.objectName() + phase.kind.value)
+
+
+def test_a_deleted_view_is_no_longer_told_of_phases(
+    driver: PlayerDriver, clock: FakeClock, sample_library: Library
+) -> None:
+    view = _View()
+    driver.phase_changed.connect(view.show_phase)
+    others: list[Phase] = []
+    driver.phase_changed.connect(others.append)
+    shiboken6.delete(view)  # as Qt deletes a closed page with its children
+    driver.begin(sample_routine(sample_library))
+    play_to(driver, clock, 5.0)  # would raise: the view's Qt object is gone
+    assert [p.kind for p in others] == [PhaseKind.GET_READY, PhaseKind.HOLD]

@@ -9,8 +9,8 @@ import pytest
 from backease_desktop.core.clock import FakeClock
 from backease_desktop.core.scheduler import BreakDue
 from backease_desktop.core.settings import Settings
-from backease_desktop.platform import bench_hooks
 from backease_desktop.platform.reminders import Reminders
+from benchmarks import hooks
 from benchmarks.cases.reminder import Sent, match_calls, parse_monitor, parse_sent
 
 
@@ -35,12 +35,12 @@ def test_the_hook_reports_a_reminder_after_it_was_shown(
     presenter = Shown()
     reminders.set_presenters([presenter])
     reminders.start()
-    bench_hooks._ReminderWatcher(reminders, count=2)
+    hooks._ReminderWatcher(reminders, count=2)
     fake_clock.advance(10.0)
     reminders.driver.on_timeout()
     (line,) = capsys.readouterr().out.splitlines()
     word, _, rest = line.partition(" ")
-    assert word == bench_hooks.REMINDER_WORD
+    assert word == hooks.REMINDER_WORD
     sent = parse_sent(rest)
     assert presenter.shown and sent.due == pytest.approx(presenter.shown[0].due_wall)
     assert sent.presenter == "desktop notification"

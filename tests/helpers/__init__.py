@@ -1,0 +1,2 @@
+"""Helpers several test files share (imported as tests.helpers.*); fixtures live in the
+conftest.py files."""
