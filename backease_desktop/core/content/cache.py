@@ -17,7 +17,7 @@ from pathlib import Path
 
 from backease_desktop import __version__
 from backease_desktop.core.content.model import Library
-from backease_desktop.core.paths import cache_dir, resources_dir
+from backease_desktop.core.paths import cache_dir, exercise_folders, resources_dir
 
 log = logging.getLogger(__name__)
 
@@ -28,12 +28,14 @@ YAML_SUFFIXES = (".yaml", ".yml")  # as library.py; not imported from it, which 
 
 
 def _content_files(bundled: Path, user_dirs: Iterable[Path]) -> list[Path]:
+    user_dirs = list(user_dirs)
     folders = [
         bundled / "content",
         bundled / "content" / "topics",
         bundled / "content" / "stretches",
         bundled / "routines",
         *user_dirs,
+        *exercise_folders(user_dirs),  # the user's own exercises (core/content/exercises.py)
     ]
     files: list[Path] = []
     for folder in folders:
