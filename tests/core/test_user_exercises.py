@@ -10,8 +10,9 @@ import pytest
 
 from backease_desktop.core.content import Library, StretchStep
 from backease_desktop.core.content.cache import load_library_cached
-from backease_desktop.core.content.exercises import PICTURE_MAX_BYTES, provenance
+from backease_desktop.core.content.exercises import PICTURE_MAX_BYTES
 from backease_desktop.core.content.library import load_library, validate_files
+from backease_desktop.core.content.origin import provenance
 from backease_desktop.core.paths import user_exercises_dir, user_routines_dir
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3"/></svg>'

@@ -22,19 +22,18 @@ from pathlib import Path
 from backease_desktop.core.content.errors import FILE_FIELD, ContentError
 from backease_desktop.core.content.fields import MappingReader
 from backease_desktop.core.content.model import Library, Stretch
+from backease_desktop.core.content.origin import SOURCE_YOU
 from backease_desktop.core.content.parse import parse_stretch
 from backease_desktop.core.content.yamlsource import YNode, read_yaml
 
 EXERCISES_KEY = "exercises"
 EXERCISES_MAX = 50
 STOP_CAUTION = "Stop if it hurts."
-SOURCE_YOU = "you"
 PICTURE_SUFFIXES = (".svg", ".png")
 PICTURE_MAX_BYTES = 2 * 1024 * 1024
 # Keys only a user's exercise has; read here, not by parse_stretch.
 _OWN_KEYS = ("source", "added", "illustration")
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-ARTICLE = "How To Ease Back Spasm Pain"
 
 
 def is_stop_caution(text: str) -> bool:
@@ -50,17 +49,6 @@ def with_stop_first(stretch: Stretch) -> Stretch:
     stop = next((c for c in cautions if is_stop_caution(c)), STOP_CAUTION)
     rest = tuple(c for c in cautions if c is not stop)
     return stretch._replace(cautions=(stop, *rest))
-
-
-def provenance(stretch: Stretch) -> str:
-    """One line saying where an exercise comes from, shown wherever it is."""
-    if stretch.origin == "bundled":
-        if stretch.source:
-            return f"Follows {stretch.source}, in BackEase's own words."
-        return f'Follows the article "{ARTICLE}", in BackEase\'s own words.'
-    who = "you" if stretch.source.strip().lower() == SOURCE_YOU else stretch.source
-    when = f", added {stretch.added}" if stretch.added else ""
-    return f"Written by {who}{when}. Not checked by BackEase."
 
 
 def check_picture(reader: MappingReader, key: str, folder: Path) -> tuple[str | None, bool]:
@@ -315,6 +303,5 @@ __all__ = [
     "is_stop_caution",
     "parse_exercise",
     "picture_problem",
-    "provenance",
     "with_stop_first",
 ]
