@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="remove what --install-desktop-entry added",
     )
+    from backease_desktop import plans_cli  # --import, --export-routine
+
+    plans_cli.add_arguments(info)
     gui = parser.add_argument_group("starting the app")
     gui.add_argument("--topic", metavar="ID", help="open on this topic")
     gui.add_argument("--routine", metavar="ID", help="open the player on this routine")
@@ -210,6 +213,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _configure_logging(args.verbose)
+    from backease_desktop import plans_cli
+
+    if (plan_exit := plans_cli.run(args, parser)) is not None:
+        return plan_exit
     if args.list_topics:
         return _list_topics()
     if args.list_routines:
