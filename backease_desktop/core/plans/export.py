@@ -8,7 +8,8 @@ from pathlib import Path
 
 from backease_desktop.core.content.model import Library
 from backease_desktop.core.plans.archive import ARCHIVE_SUFFIX, write_plan
-from backease_desktop.core.plans.serialise import dump, own_exercises, routine_data
+from backease_desktop.core.plans.drafts import draft_data, draft_from_routine, picture_name
+from backease_desktop.core.plans.serialise import dump
 
 
 class ExportError(Exception):
@@ -21,16 +22,9 @@ def plan_text(library: Library, routine_id: str) -> tuple[str, dict[str, Path]]:
     if routine is None:
         known = ", ".join(r.id for r in library.routines)
         raise ExportError(f"no routine has the id '{routine_id}' (known: {known})")
-    exercises = own_exercises(routine)
-    pictures: dict[str, Path] = {}
-    names: dict[str, str] = {}
-    for stretch in exercises:
-        if stretch.illustration:
-            source = Path(stretch.illustration)
-            name = f"pictures/{stretch.id}{source.suffix.lower()}"
-            names[stretch.id] = name
-            pictures[name] = source
-    return dump(routine_data(routine, exercises, names)), pictures
+    draft = draft_from_routine(routine, inline_all=True)
+    pictures = {picture_name(e): Path(e.picture) for e in draft.exercises if e.picture}
+    return dump(draft_data(draft)), pictures
 
 
 def export_plan(library: Library, routine_id: str, target: Path) -> Path:
