@@ -32,6 +32,7 @@ class LaunchRequest(NamedTuple):
     routine: str | None = None
     tray: bool = False
     break_interval_s: float | None = None
+    plan: str | None = None  # a plan file to preview for import (opened from a file manager)
 
     def to_args(self) -> list[str]:
         args: list[str] = []
@@ -43,6 +44,8 @@ class LaunchRequest(NamedTuple):
             args.append("--tray")
         if self.break_interval_s is not None:
             args += ["--break-interval", f"{self.break_interval_s:g}s"]
+        if self.plan:
+            args.append(self.plan)
         return args
 
 
@@ -96,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--break-interval",
         metavar="TIME",
         help="break reminder interval for this run only, e.g. 45s, 30m, 1h (at least 10s)",
+    )
+    gui.add_argument(
+        "plan",
+        nargs="?",
+        metavar="PLAN",
+        help="a plan file (.backease or .yaml) to preview and import in the window",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     return parser
@@ -235,6 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         routine=args.routine,
         tray=args.tray,
         break_interval_s=_parse_interval(parser, args.break_interval),
+        plan=str(Path(args.plan).absolute()) if args.plan else None,
     )
     return _start_gui(request)
 

@@ -173,7 +173,11 @@ def request_from_args(args: list[str]) -> LaunchRequest | None:
     except (SystemExit, ValueError):
         return None
     return LaunchRequest(
-        topic=parsed.topic, routine=parsed.routine, tray=parsed.tray, break_interval_s=interval
+        topic=parsed.topic,
+        routine=parsed.routine,
+        tray=parsed.tray,
+        break_interval_s=interval,
+        plan=parsed.plan,
     )
 
 
