@@ -43,6 +43,7 @@ def editor(qtbot: QtBot) -> RoutineEditor:
     widget.resize(1000, 560)
     widget.show()
     qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: widget.last_check is not None)  # checked after the first frame
     return widget
 
 

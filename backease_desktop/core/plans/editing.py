@@ -178,7 +178,8 @@ class DraftChecker:
 
     def check(self, draft: RoutineDraft) -> Check:
         errors: list[ContentError] = []
-        self._path.write_text(dump(draft_data(draft, with_pictures=False)), encoding="utf-8")
+        text = dump(draft_data(draft, with_pictures=False), for_people=False)
+        self._path.write_text(text, encoding="utf-8")
         node, problems = read_yaml(self._path)
         errors += problems
         routine = None

@@ -50,6 +50,7 @@ from backease_desktop.core.wording import clock_duration
 from backease_desktop.ui.editor.exercise_dialog import SIDE_CHOICES, ExerciseDialog
 from backease_desktop.ui.editor.undo import DraftCommand
 from backease_desktop.ui.editor.wording import problem_line, step_line
+from backease_desktop.ui.first_paint import after_first_paint
 
 DEFAULT_REST_S = 30.0
 
@@ -97,7 +98,10 @@ class RoutineEditor(QWidget):
         self.undo_stack = QUndoStack(self)
         self._showing = False  # filling the widgets from the draft: their signals are ours
         self._build()
-        self.show_draft(draft)
+        # The first check waits for the first frame: the editor opens at once, its total
+        # and problems a moment later (each later change is checked as it is made).
+        self.show_draft(draft, check=False)
+        after_first_paint(self.total_label, self._check)
         self.undo_stack.setClean()
         self.destroyed.connect(self.checker.close)
 
@@ -309,7 +313,7 @@ class RoutineEditor(QWidget):
 
     # -- showing a draft ------------------------------------------------------------------
 
-    def show_draft(self, draft: RoutineDraft) -> None:
+    def show_draft(self, draft: RoutineDraft, check: bool = True) -> None:
         """Fills every widget from `draft` and checks it (the undo stack's way in too)."""
         self.draft = draft
         self._showing = True
@@ -329,7 +333,8 @@ class RoutineEditor(QWidget):
             self._show_step(self.steps.currentRow())
         finally:
             self._showing = False
-        self._check()
+        if check:
+            self._check()
 
     def _fill_steps(self) -> None:
         lines = [step_line(i, s, self.draft, self.library) for i, s in enumerate(self.draft.steps)]
@@ -557,6 +562,7 @@ class RoutineEditor(QWidget):
     def save(self) -> Saved | None:
         """Writes the routine if the loader accepts it; returns where."""
         self._commit_open_text()
+        self._check()  # the first check may still be waiting for the first frame
         if self.last_check is None or not self.last_check.ok:
             return None
         saved = save_draft(self.draft, self.folder, self.original, dt.datetime.now)
