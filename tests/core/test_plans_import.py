@@ -287,3 +287,17 @@ def test_import_runs_without_a_display_as_a_command(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "added routine 'physio-plan'" in result.stdout
+
+
+def test_a_picture_linked_inside_the_plan_is_installed_as_a_file_of_its_own_name(
+    tmp_path: Path,
+) -> None:
+    plan = plan_folder(tmp_path / "p")
+    pictures = plan.parent / "pictures"
+    (pictures / "tilt.svg").rename(pictures / "drawing.svg")
+    (pictures / "tilt.svg").symlink_to(pictures / "drawing.svg")
+    assert main(["--import", str(plan)]) == 0
+    installed = user_routines_dir() / "pictures" / "tilt.svg"
+    assert not installed.is_symlink() and installed.read_text() == SVG
+    stretch = _library().stretch("pelvic-tilt")
+    assert stretch is not None and Path(stretch.illustration) == installed

@@ -83,7 +83,7 @@ def test_a_routine_plays_its_own_exercise() -> None:
     assert step.stretch.source == "Riverside Physiotherapy"
     assert step.stretch.added == "2026-11-30"
     assert step.stretch.file == path
-    assert Path(step.stretch.illustration) == (path.parent / "pictures" / "tilt.svg").resolve()
+    assert Path(step.stretch.illustration) == path.parent / "pictures" / "tilt.svg"
 
 
 def test_own_exercises_are_listed_with_the_bundled_stretches() -> None:
@@ -200,6 +200,7 @@ def test_validate_accepts_a_plan_and_an_exercise_file() -> None:
         ("pictures/fake.png", "is not a PNG picture"),
         ("pictures/big.svg", "at most 2 MiB"),
         ("pictures/out.svg", "outside the plan's folder"),
+        ("../routines/pictures/tilt.svg", "outside the plan's folder"),
     ],
 )
 def test_a_bad_picture_is_a_clear_error_and_the_routine_is_not_loaded(

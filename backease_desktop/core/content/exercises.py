@@ -65,13 +65,16 @@ def check_picture(reader: MappingReader, key: str, folder: Path) -> tuple[str | 
     if problem is not None:
         reader.error_at(node, field, problem)
         return None, False
-    return str((folder / node.value.strip()).resolve()), True
+    # As written (not resolved): an import copies the picture to the same name.
+    return str(folder.absolute() / node.value.strip()), True
 
 
 def picture_problem(name: str, folder: Path) -> str | None:
     """Why the picture `name` (relative to `folder`) cannot be used, or None."""
     if Path(name).is_absolute() or "\\" in name:
         return f"'{name}' must be a path relative to the plan's file, such as pictures/tilt.svg"
+    if ".." in Path(name).parts:
+        return f"'{name}' leads outside the plan's folder; keep pictures beside the file"
     if Path(name).suffix.lower() not in PICTURE_SUFFIXES:
         return f"'{name}' is not an SVG or PNG picture (.svg or .png)"
     target = folder / name

@@ -60,6 +60,7 @@ def read_plan(
 ) -> tuple[PlanPreview | None, list[ContentError]]:
     """Checks the plan file (a routine YAML or an archive) against `library`, the person's
     content as loaded now. `workdir` is an empty folder an archive is unpacked into."""
+    plan = plan.absolute()
     if not plan.is_file():
         what = "is a folder, not a file" if plan.is_dir() else "no such file"
         return None, [ContentError(plan, 1, 1, FILE_FIELD, what)]
@@ -120,7 +121,7 @@ def _check(
         )
     exercises = tuple(s for s in own.mine.values() if s.file == routine_file)
     pictures = tuple(
-        str(Path(s.illustration).relative_to(routine_file.parent.resolve()))
+        str(Path(s.illustration).relative_to(routine_file.parent.absolute()))
         for s in exercises
         if s.illustration
     )
