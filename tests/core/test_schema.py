@@ -391,3 +391,43 @@ def test_routine_with_a_value_out_of_limits_fails_schema_and_loader(
     scratch: Path, routine: dict[str, Any]
 ) -> None:
     assert _verdicts(scratch, yaml.safe_dump(routine)) == (False, False)
+
+
+# -- a standalone exercise file -----------------------------------------------------------
+
+EXERCISE_SCHEMA = RESOURCES / "schema" / "exercise.schema.json"
+
+
+def test_the_exercise_schema_has_the_fields_of_a_routines_exercises() -> None:
+    routine = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["$defs"]["exercise"]
+    exercise = json.loads(EXERCISE_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(exercise)
+    for key in ("type", "required", "additionalProperties", "properties"):
+        assert exercise[key] == routine[key], key
+
+
+@pytest.mark.parametrize(
+    ("change", "valid"),
+    [
+        (("", ""), True),
+        (("hold: 5\n", ""), False),
+        (("position: lying", "position: floating"), False),
+        (("reps: 10", "repz: 10"), False),
+    ],
+)
+def test_an_exercise_file_gets_the_same_verdict_from_schema_and_loader(
+    tmp_path: Path, change: tuple[str, str], valid: bool
+) -> None:
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    path = folder / "pelvic-tilt.yaml"
+    text = (
+        "id: pelvic-tilt\ntitle: Pelvic tilt\nsummary: Flatten your back.\nposition: lying\n"
+        "instructions: [Lie on your back.]\nhold: 5\nreps: 10\nsource: you\n"
+    )
+    path.write_text(text.replace(*change) if change[0] else text)
+    loader_ok = validate_files([path], bundled()) == []
+    node, _ = read_yaml(path)
+    assert node is not None
+    schema = jsonschema.Draft202012Validator(json.loads(EXERCISE_SCHEMA.read_text()))
+    assert (schema.is_valid(_plain(node)), loader_ok) == (valid, valid)

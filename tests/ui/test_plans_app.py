@@ -144,3 +144,18 @@ def test_a_plan_opened_while_backease_runs_is_handed_over_whole(tmp_path: Path) 
 
     request = LaunchRequest(plan=str(tmp_path / "from the clinic.backease"))
     assert request_from_args(request.to_args()) == request
+
+
+def test_the_preview_says_when_a_plan_replaces_one_of_yours(qtbot: QtBot, tmp_path: Path) -> None:
+    plan = plan_folder(tmp_path / "p")
+    assert main(["--import", str(plan)]) == 0
+    plan.write_text(PLAN.replace("title: Physio plan", "title: Physio plan, week 2"))
+    library = load_library(user_routine_dirs=[user_routines_dir()])
+    dialog = ImportDialog(plan, library, user_routines_dir())
+    qtbot.addWidget(dialog)
+    assert "replaces" in dialog.details.toPlainText()
+    assert dialog.install_button is not None and dialog.install_button.text() == "Replace"
+    dialog.install_button.click()
+    assert dialog.installed is not None and len(dialog.installed.replaced) == 1
+    again = load_library(user_routine_dirs=[user_routines_dir()]).routine("physio-plan")
+    assert again is not None and again.title == "Physio plan, week 2"
