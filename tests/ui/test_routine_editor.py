@@ -102,7 +102,7 @@ def test_changing_a_value_updates_the_total_and_one_undo_takes_it_back(
 ) -> None:
     editor.steps.setCurrentRow(0)
     for cycles in (4, 5, 6):
-        editor.cycles.setValue(cycles)
+        editor.panel.cycles.setValue(cycles)
     assert editor.draft.steps[0].cycles == 6
     assert "0:54" in editor.total_label.text()
     editor.undo_stack.undo()
@@ -212,3 +212,12 @@ def test_the_page_duplicates_a_bundled_routine_and_deletes_to_the_trash(
         where = page.delete_selected(confirm=False)
     assert where is not None and where.is_file() and not saved.path.exists()
     assert "Trash" in str(where)
+
+
+def test_a_changed_hold_is_the_steps_own_and_shows_in_the_list(editor: RoutineEditor) -> None:
+    editor.exercise_choice.setCurrentIndex(editor.exercise_choice.findData("knee-to-chest"))
+    editor.add_chosen_exercise()
+    assert editor.panel.hold.value() == 20.0  # the stretch's own, shown
+    editor.panel.hold.setValue(30)
+    assert editor.draft.steps[1].hold_s == 30.0 and editor.draft.steps[1].reps is None
+    assert _titles(editor)[1] == "2. Knee to chest: 30 s, 3 times, left then right"

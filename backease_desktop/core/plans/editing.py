@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from backease_desktop.core.content.errors import ContentError
 from backease_desktop.core.content.exercises import UserExercises, picture_problem
-from backease_desktop.core.content.model import BreathePattern, Library, Routine, Stretch
+from backease_desktop.core.content.model import BreathePattern, Library, Routine, Side, Stretch
 from backease_desktop.core.content.parse import parse_routine
 from backease_desktop.core.content.yamlsource import read_yaml
 from backease_desktop.core.plans.drafts import (
@@ -147,6 +147,30 @@ def put_exercise(draft: RoutineDraft, exercise: ExerciseDraft, old_id: str = "")
 
 
 # -- to YAML and back through the loader ------------------------------------------------------
+
+
+class StretchValues(NamedTuple):
+    """What a stretch step does: its own values where it sets them, else its exercise's."""
+
+    hold_s: float
+    reps: int
+    sides: tuple[Side, ...]
+    rest_between_s: float
+
+
+def stretch_values(draft: RoutineDraft, step: StepDraft, library: Library) -> StretchValues:
+    own = next((e for e in draft.exercises if e.id == step.stretch_id), None)
+    base = own if own is not None else library.stretch(step.stretch_id)
+    return StretchValues(
+        hold_s=step.hold_s if step.hold_s is not None else (base.hold_s if base else 10.0),
+        reps=step.reps if step.reps is not None else (base.reps if base else 1),
+        sides=step.sides if step.sides is not None else (base.sides if base else ()),
+        rest_between_s=(
+            step.rest_between_s
+            if step.rest_between_s is not None
+            else (base.rest_between_s if base else 0.0)
+        ),
+    )
 
 
 class Check(NamedTuple):

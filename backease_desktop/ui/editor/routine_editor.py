@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -22,14 +21,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QSpinBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from backease_desktop.core.content import Library
-from backease_desktop.core.content.parse import LIMITS
 from backease_desktop.core.plans.drafts import ExerciseDraft, RoutineDraft, StepDraft
 from backease_desktop.core.plans.editing import (
     Check,
@@ -42,35 +38,19 @@ from backease_desktop.core.plans.editing import (
     put_exercise,
     remove_step,
     replace_step,
+    stretch_values,
     taken_ids,
 )
 from backease_desktop.core.plans.saving import Saved, save_draft
 from backease_desktop.core.player import routine_duration_s
 from backease_desktop.core.wording import clock_duration
-from backease_desktop.ui.editor.exercise_dialog import SIDE_CHOICES, ExerciseDialog
+from backease_desktop.ui.editor.exercise_dialog import ExerciseDialog
+from backease_desktop.ui.editor.step_panel import StepPanel, labelled
 from backease_desktop.ui.editor.undo import DraftCommand
 from backease_desktop.ui.editor.wording import problem_line, step_line
 from backease_desktop.ui.first_paint import after_first_paint
 
 DEFAULT_REST_S = 30.0
-
-
-def _labelled(text: str, field: QWidget, description: str = "") -> QLabel:
-    """The field's visible label, its buddy; the field's accessible name is the label."""
-    label = QLabel(text)
-    label.setBuddy(field)
-    field.setAccessibleName(text.replace("&", ""))
-    if description:
-        field.setAccessibleDescription(description)
-    return label
-
-
-def _seconds(maximum: float, minimum: float = 1) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setRange(minimum, maximum)
-    box.setDecimals(1)
-    box.setSuffix(" s")
-    return box
 
 
 class RoutineEditor(QWidget):
@@ -115,12 +95,12 @@ class RoutineEditor(QWidget):
         self.title_edit = QLineEdit()
         self.id_edit = QLineEdit()
         self.summary_edit = QLineEdit()
-        header.addRow(_labelled(self.tr("&Title"), self.title_edit), self.title_edit)
+        header.addRow(labelled(self.tr("&Title"), self.title_edit), self.title_edit)
         header.addRow(
-            _labelled(self.tr("I&d"), self.id_edit, self.tr("lowercase letters, digits, dashes")),
+            labelled(self.tr("I&d"), self.id_edit, self.tr("lowercase letters, digits, dashes")),
             self.id_edit,
         )
-        header.addRow(_labelled(self.tr("S&ummary"), self.summary_edit), self.summary_edit)
+        header.addRow(labelled(self.tr("S&ummary"), self.summary_edit), self.summary_edit)
         for field, key in (
             (self.title_edit, "title"),
             (self.id_edit, "id"),
@@ -145,7 +125,9 @@ class RoutineEditor(QWidget):
         grid.addWidget(steps_label, 0, 0)
         grid.addWidget(self.steps, 1, 0)
         grid.addLayout(self._build_step_buttons(), 2, 0)
-        grid.addWidget(self._build_step_panel(), 1, 1, 2, 1)
+        self.panel = StepPanel()
+        self.panel.changed.connect(self._set_step)
+        grid.addWidget(self.panel, 1, 1, 2, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         outer.addLayout(grid, 1)
@@ -183,7 +165,7 @@ class RoutineEditor(QWidget):
         column = QVBoxLayout()
         add_row = QHBoxLayout()
         self.exercise_choice = QComboBox()
-        add_label = _labelled(self.tr("E&xercise"), self.exercise_choice)
+        add_label = labelled(self.tr("E&xercise"), self.exercise_choice)
         self.add_stretch_button = QPushButton(self.tr("Add exercise"))
         self.add_stretch_button.clicked.connect(self.add_chosen_exercise)
         add_row.addWidget(add_label)
@@ -221,72 +203,6 @@ class RoutineEditor(QWidget):
         row.addStretch(1)
         column.addLayout(row)
         return column
-
-    def _build_step_panel(self) -> QWidget:
-        self.panel = QStackedWidget()
-        self.panel.setAccessibleName(self.tr("Chosen step"))
-        self.panel.addWidget(QLabel(self.tr("Choose a step to change its values.")))
-
-        stretch = QWidget()
-        form = QFormLayout(stretch)
-        self.hold = _seconds(LIMITS.hold_max_s)
-        self.reps = QSpinBox()
-        self.reps.setRange(1, LIMITS.reps_max)
-        self.sides = QComboBox()
-        for text, sides in SIDE_CHOICES:
-            self.sides.addItem(self.tr(text), sides)
-        self.rest_between = _seconds(LIMITS.rest_between_max_s, 0)
-        self.stretch_note = QLineEdit()
-        form.addRow(_labelled(self.tr("&Hold"), self.hold, self.tr("seconds")), self.hold)
-        form.addRow(_labelled(self.tr("&Repetitions"), self.reps), self.reps)
-        form.addRow(_labelled(self.tr("Si&des"), self.sides), self.sides)
-        form.addRow(_labelled(self.tr("Rest &between"), self.rest_between), self.rest_between)
-        form.addRow(_labelled(self.tr("&Note"), self.stretch_note), self.stretch_note)
-        self.hold.valueChanged.connect(lambda v: self._set_step("hold_s", v))
-        self.reps.valueChanged.connect(lambda v: self._set_step("reps", v))
-        self.sides.currentIndexChanged.connect(
-            lambda _i: self._set_step("sides", tuple(self.sides.currentData() or ()))
-        )
-        self.rest_between.valueChanged.connect(lambda v: self._set_step("rest_between_s", v))
-        self.stretch_note.editingFinished.connect(
-            lambda: self._set_step("note", self.stretch_note.text().strip())
-        )
-        self.panel.addWidget(stretch)
-
-        breathe = QWidget()
-        form = QFormLayout(breathe)
-        self.inhale = _seconds(LIMITS.breath_phase_max_s)
-        self.pause = _seconds(LIMITS.breath_phase_max_s, 0)
-        self.exhale = _seconds(LIMITS.breath_phase_max_s)
-        self.cycles = QSpinBox()
-        self.cycles.setRange(1, LIMITS.cycles_max)
-        self.breathe_note = QLineEdit()
-        form.addRow(_labelled(self.tr("Breathe &in"), self.inhale), self.inhale)
-        form.addRow(_labelled(self.tr("&Pause"), self.pause), self.pause)
-        form.addRow(_labelled(self.tr("Breathe &out"), self.exhale), self.exhale)
-        form.addRow(_labelled(self.tr("Brea&ths"), self.cycles), self.cycles)
-        form.addRow(_labelled(self.tr("&Note"), self.breathe_note), self.breathe_note)
-        self.inhale.valueChanged.connect(lambda v: self._set_step("inhale_s", v))
-        self.pause.valueChanged.connect(lambda v: self._set_step("pause_s", v))
-        self.exhale.valueChanged.connect(lambda v: self._set_step("exhale_s", v))
-        self.cycles.valueChanged.connect(lambda v: self._set_step("cycles", v))
-        self.breathe_note.editingFinished.connect(
-            lambda: self._set_step("note", self.breathe_note.text().strip())
-        )
-        self.panel.addWidget(breathe)
-
-        rest = QWidget()
-        form = QFormLayout(rest)
-        self.rest_seconds = _seconds(LIMITS.rest_max_s)
-        self.rest_note = QLineEdit()
-        form.addRow(_labelled(self.tr("Re&st"), self.rest_seconds), self.rest_seconds)
-        form.addRow(_labelled(self.tr("&Note"), self.rest_note), self.rest_note)
-        self.rest_seconds.valueChanged.connect(lambda v: self._set_step("seconds", v))
-        self.rest_note.editingFinished.connect(
-            lambda: self._set_step("note", self.rest_note.text().strip())
-        )
-        self.panel.addWidget(rest)
-        return self.panel
 
     def _build_shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -376,46 +292,10 @@ class RoutineEditor(QWidget):
             button.setEnabled(step is not None)
         own = {e.id for e in self.draft.exercises}
         self.edit_exercise_button.setEnabled(step is not None and step.stretch_id in own)
-        if step is None:
-            self.panel.setCurrentIndex(0)
-            return
-        was = self._showing
-        self._showing = True
-        try:
-            if step.kind == "stretch":
-                self._show_stretch_values(step)
-                self.panel.setCurrentIndex(1)
-            elif step.kind == "breathe":
-                self.inhale.setValue(step.inhale_s)
-                self.pause.setValue(step.pause_s)
-                self.exhale.setValue(step.exhale_s)
-                self.cycles.setValue(step.cycles)
-                self.breathe_note.setText(step.note)
-                self.panel.setCurrentIndex(2)
-            else:
-                self.rest_seconds.setValue(step.seconds)
-                self.rest_note.setText(step.note)
-                self.panel.setCurrentIndex(3)
-        finally:
-            self._showing = was
-
-    def _show_stretch_values(self, step: StepDraft) -> None:
-        own = next((e for e in self.draft.exercises if e.id == step.stretch_id), None)
-        stretch = self.library.stretch(step.stretch_id)
-        base = own if own is not None else stretch
-        hold = step.hold_s or (base.hold_s if base else 10.0)
-        reps = step.reps or (base.reps if base else 1)
-        sides = step.sides if step.sides is not None else (base.sides if base else ())
-        rest = step.rest_between_s
-        if rest is None:
-            rest = base.rest_between_s if base else 0.0
-        self.hold.setValue(hold)
-        self.reps.setValue(reps)
-        self.sides.setCurrentIndex(
-            next((i for i, (_, s) in enumerate(SIDE_CHOICES) if s == tuple(sides)), 0)
-        )
-        self.rest_between.setValue(rest)
-        self.stretch_note.setText(step.note)
+        values = None
+        if step is not None and step.kind == "stretch":
+            values = stretch_values(self.draft, step, self.library)
+        self.panel.show_step(step, values)
 
     def _check(self) -> None:
         check = self.checker.check(self.draft)
@@ -476,6 +356,8 @@ class RoutineEditor(QWidget):
         if self._showing or not 0 <= row < len(self.draft.steps):
             return
         step = self.draft.steps[row]
+        if field == "sides" and not value:
+            value = None  # a file cannot say "no sides": the exercise's own are used
         if getattr(step, field) == value:
             return
         changes: dict[str, Any] = {field: value}

@@ -7,6 +7,7 @@ import re
 
 from backease_desktop.core.content import ContentError, Library
 from backease_desktop.core.plans.drafts import RoutineDraft, StepDraft
+from backease_desktop.core.plans.editing import stretch_values
 from backease_desktop.core.wording import clock_duration
 
 _FIELD = re.compile(r"^(steps|exercises)\[(\d+)\](?:\.(.+))?$")
@@ -51,17 +52,12 @@ def step_line(index: int, step: StepDraft, draft: RoutineDraft, library: Library
     elif step.kind == "rest":
         detail = clock_duration(step.seconds)
     else:
-        own = next((e for e in draft.exercises if e.id == step.stretch_id), None)
-        stretch = library.stretch(step.stretch_id)
-        hold = step.hold_s or (own.hold_s if own else stretch.hold_s if stretch else 0)
-        reps = step.reps or (own.reps if own else stretch.reps if stretch else 1)
-        sides = (
-            step.sides
-            if step.sides is not None
-            else (own.sides if own else stretch.sides if stretch else ())
+        values = stretch_values(draft, step, library)
+        sides = values.sides
+        times = "once" if values.reps == 1 else f"{values.reps} times"
+        detail = f"{_num(values.hold_s)} s, {times}" + (
+            f", {' then '.join(sides)}" if sides else ""
         )
-        times = "once" if reps == 1 else f"{reps} times"
-        detail = f"{_num(hold)} s, {times}" + (f", {' then '.join(sides)}" if sides else "")
     return f"{index + 1}. {title}: {detail}"
 
 
