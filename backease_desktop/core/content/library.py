@@ -119,7 +119,7 @@ def load_library(
         errors += problems
         if node is None:
             continue
-        known = stretches
+        known = exercises.bundled  # with "Stop if it hurts" first, as listed
         if not is_bundled:
             node, known = exercises.for_routine(node, path)
         routine = parse_routine(node, path, errors, known, breathing, bundled=is_bundled)
@@ -198,7 +198,9 @@ def validate_files(paths: Iterable[Path], library: Library | None = None) -> lis
     """Checks routine files against the bundled stretches, as `backease --validate` does.
 
     Files under a `stretches/` or `topics/` folder, or named red-flags/breathing, are
-    checked as that kind of content instead, so the bundled files can be validated too."""
+    checked as that kind of content instead, so the bundled files can be validated too; a
+    file in an `exercises/` folder is one exercise of a person's own. By default the
+    person's own content is loaded too, so an id another of their files uses is caught."""
     lib = library or load_library(user_routine_dirs=[user_routines_dir()])
     stretches = {s.id: s for s in lib.stretches if s.origin == "bundled"}
     errors: list[ContentError] = []
