@@ -221,3 +221,31 @@ def test_a_changed_hold_is_the_steps_own_and_shows_in_the_list(editor: RoutineEd
     editor.panel.hold.setValue(30)
     assert editor.draft.steps[1].hold_s == 30.0 and editor.draft.steps[1].reps is None
     assert _titles(editor)[1] == "2. Knee to chest: 30 s, 3 times, left then right"
+
+
+def test_a_problem_found_is_announced(
+    editor: RoutineEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(
+        "backease_desktop.ui.editor.routine_editor.announce", lambda _w, text: said.append(text)
+    )
+    editor.id_edit.setText("Not An Id")
+    editor.id_edit.editingFinished.emit()
+    assert said and said[-1].startswith("Problems to fix before saving:\nId: 'Not An Id'")
+
+
+def test_the_exercise_editors_fields_are_named_by_their_labels(qtbot: QtBot) -> None:
+    dialog = ExerciseDialog(ExerciseDraft(id="my-exercise", title=""))
+    qtbot.addWidget(dialog)
+    named = 0
+    for label in dialog.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is None or isinstance(buddy, QComboBox):
+            continue
+        name = QAccessible.queryAccessibleInterface(buddy).text(QAccessible.Text.Name)
+        assert name.startswith(label.text()), (label.text(), name)
+        named += 1
+    assert named >= 9
+    picture = QAccessible.queryAccessibleInterface(dialog.picture_button)
+    assert picture.text(QAccessible.Text.Name).startswith(dialog.picture_button.text())

@@ -44,6 +44,7 @@ from backease_desktop.core.plans.editing import (
 from backease_desktop.core.plans.saving import Saved, save_draft
 from backease_desktop.core.player import routine_duration_s
 from backease_desktop.core.wording import clock_duration
+from backease_desktop.ui.accessibility import announce
 from backease_desktop.ui.editor.exercise_dialog import ExerciseDialog
 from backease_desktop.ui.editor.step_panel import StepPanel, labelled
 from backease_desktop.ui.editor.undo import DraftCommand
@@ -315,7 +316,11 @@ class RoutineEditor(QWidget):
                 self.tr("Problems to fix before saving:") + "\n" + "\n".join(lines)
             )
         self.total_label.setAccessibleName(self.total_label.text())
+        said = self.problems_label.accessibleName()
         self.problems_label.setAccessibleName(self.problems_label.text())
+        if said and said != self.problems_label.text():
+            # A problem found or fixed is said at once, without moving the focus.
+            announce(self.problems_label, self.problems_label.text())
         self.save_button.setEnabled(check.ok)
 
     # -- edits ----------------------------------------------------------------------------
