@@ -12,6 +12,7 @@ from backease_desktop.core.content import Library, StretchStep
 from backease_desktop.core.content.cache import load_library_cached
 from backease_desktop.core.content.exercises import PICTURE_MAX_BYTES
 from backease_desktop.core.content.library import load_library, validate_files
+from backease_desktop.core.content.notices import mark_told, untold
 from backease_desktop.core.content.origin import provenance
 from backease_desktop.core.paths import user_exercises_dir, user_routines_dir
 
@@ -178,8 +179,12 @@ def test_a_bundled_id_arriving_later_keeps_your_exercise_and_is_reported_once() 
     assert routine is not None
     titles = {s.stretch.title for s in routine.steps if isinstance(s, StretchStep)}
     assert titles == {"Pelvic tilt"}
-    notices = [e for e in library.errors if "now has a stretch" in e.message]
+    assert library.errors == ()  # nothing was skipped
+    notices = [e for e in library.notices if "now has a stretch" in e.message]
     assert len(notices) == 1 and notices[0].path == path
+    assert untold(library.notices) == list(library.notices)
+    mark_told(library.notices)
+    assert untold(_load().notices) == []  # said once, not at every start
     assert library.stretch("cat-cow").origin == "bundled"  # type: ignore[union-attr]
 
 

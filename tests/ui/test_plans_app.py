@@ -159,3 +159,21 @@ def test_the_preview_says_when_a_plan_replaces_one_of_yours(qtbot: QtBot, tmp_pa
     assert dialog.installed is not None and len(dialog.installed.replaced) == 1
     again = load_library(user_routine_dirs=[user_routines_dir()]).routine("physio-plan")
     assert again is not None and again.title == "Physio plan, week 2"
+
+
+def test_a_bundled_id_taken_later_is_told_once(make_app: MakeApp, qtbot: QtBot) -> None:
+    folder = user_routines_dir()
+    folder.mkdir(parents=True)
+    # An exercise of the person's that a later BackEase ships a stretch under the id of.
+    (folder / "mine.yaml").write_text(
+        PLAN.replace("pelvic-tilt", "cat-cow")
+        .replace("    illustration: pictures/tilt.svg\n", "")
+        .replace("  - stretch: cat-cow\n    reps: 4\n", "")
+    )
+    backease = make_app(LaunchRequest())
+    assert backease.library.errors == () and len(backease.library.notices) == 1
+    qtbot.waitUntil(lambda: bool(backease.window.statusBar().currentMessage()))
+    assert "BackEase now has a stretch with the id 'cat-cow'" in (
+        backease.window.statusBar().currentMessage()
+    )
+    assert backease.plans.tell_notices(backease.library) == []  # not again

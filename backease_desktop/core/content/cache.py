@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 
 # Bumped when the pickled model changes shape (2: NamedTuples in place of dataclasses), so a
 # cache written by an older build of the same version is read as stale, not misread.
-CACHE_FORMAT = 3
+# (4: exercises of a person's own, with where they come from, and Library.notices.)
+CACHE_FORMAT = 4
 YAML_SUFFIXES = (".yaml", ".yml")  # as library.py; not imported from it, which loads PyYAML
 
 

@@ -195,6 +195,7 @@ class UserExercises:
         self.standalone: dict[str, Stretch] = {}  # from the exercises folder
         self.owner: dict[str, Path] = {}
         self.shadowed: set[str] = set()  # user ids a bundled stretch has since taken
+        self.notices: list[ContentError] = []  # one per shadowed id (Library.notices)
 
     def seed(self, library: Library, ignore: Iterable[Path] = ()) -> None:
         """Takes in the user's exercises already loaded (for --validate and --import), but
@@ -273,7 +274,7 @@ class UserExercises:
                 )
             if sid not in self.shadowed:
                 self.shadowed.add(sid)
-                self.errors.append(
+                self.notices.append(
                     ContentError(
                         path,
                         line,

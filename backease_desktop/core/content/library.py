@@ -146,6 +146,7 @@ def load_library(
         red_flags=red_flags,
         breathing=breathing,
         errors=tuple(errors),
+        notices=tuple(exercises.notices),
     )
 
 

@@ -76,6 +76,20 @@ class PlansHost(QObject):
         if self.watcher is None:
             self.watcher = ContentWatcher([user_routines_dir(), user_exercises_dir()], self)
             self.watcher.changed.connect(self.reload)
+            self.tell_notices(self.window.library)
+
+    def tell_notices(self, library: Library) -> list[str]:
+        """Says, once ever, what a person should know though nothing was skipped (a
+        bundled stretch that now shares an id with one of their exercises)."""
+        from backease_desktop.core.content.notices import mark_told, untold
+
+        new = untold(library.notices)
+        if not new:
+            return []
+        lines = [n.message[:1].upper() + n.message[1:] + f" ({n.path.name})" for n in new]
+        self._say(" ".join(lines))
+        mark_told(new)
+        return lines
 
     def reload(self) -> Library:
         """Reads the folders again; if anything changed, every part of the app shows it."""
@@ -86,6 +100,7 @@ class PlansHost(QObject):
             self.library_changed(library)
             if self.page is not None:
                 self.page.set_library(library)
+            self.tell_notices(library)
         return library
 
     def _say(self, message: str) -> None:
