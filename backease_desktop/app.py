@@ -7,6 +7,7 @@ import gc
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from backease_desktop import APP_ID, APP_NAME, __version__
 from backease_desktop.core.clock import SystemClock
+from backease_desktop.core.content import Library
 from backease_desktop.core.content.cache import load_library_cached
 from backease_desktop.core.paths import user_routines_dir
 from backease_desktop.launch import LaunchRequest
@@ -26,6 +28,7 @@ from backease_desktop.ui.first_paint import after_first_paint
 from backease_desktop.ui.main_window import MainWindow
 from backease_desktop.ui.sidebar import SidebarEntry
 from backease_desktop.ui.style import stylesheet
+from backease_desktop.wiring.plans import PlansHost
 
 if TYPE_CHECKING:
     from backease_desktop.platform.history_recorder import HistoryRecorder
@@ -83,6 +86,7 @@ class BackEase:
         self.history_actions: HistoryActions | None = None
         self.reminders_host: RemindersHost | None = None
         self.reminders: Reminders | None = None
+        self.plans = PlansHost(self.window, self.set_library)  # My routines, Import plan…
         self._add_progress_page()
         if request.routine or request.tray:
             self.finish_start()
@@ -94,6 +98,9 @@ class BackEase:
         attach_benchmark_hooks(self)  # only when a BACKEASE_BENCH_ variable asks for them
         if request.routine:
             self.player.start_routine(request.routine)
+        self.window.plan_open_requested.connect(lambda plan: self.plans.import_plan(Path(plan)))
+        if request.plan:
+            QTimer.singleShot(0, lambda: self.plans.import_plan(Path(request.plan or "")))
 
     def finish_start(self) -> None:
         """Wires the player, the history and the reminders, once (later calls do nothing)."""
@@ -106,6 +113,15 @@ class BackEase:
         player = self._wire_player()
         self._connect_player(player, history)
         self._wire_reminders(player, history)
+        self.plans.start_watching()
+
+    def set_library(self, library: Library) -> None:
+        """Content read again (a plan imported, a routine edited): the window and the
+        player use it from now on."""
+        self.library = library
+        self.window.set_library(library)
+        if self._player is not None:
+            self._player.library = library
 
     def style_pages(self) -> None:
         """Sets the application-wide style sheet (pages, cards, player, dialogs), once. The

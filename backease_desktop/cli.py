@@ -137,6 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _configure_logging(args.verbose)
+    from backease_desktop import plans_cli
+
+    if (plan_exit := plans_cli.run(args, parser)) is not None:
+        return plan_exit
     if args.list_topics:
         return _list_topics()
     if args.list_routines:
@@ -155,6 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         routine=args.routine,
         tray=args.tray,
         break_interval_s=_parse_interval(parser, args.break_interval),
+        plan=str(Path(args.plan).absolute()) if args.plan else None,
     )
     return _start_gui(request)
 

@@ -29,6 +29,7 @@ class LaunchRequest(NamedTuple):
     routine: str | None = None
     tray: bool = False
     break_interval_s: float | None = None
+    plan: str | None = None  # a plan file to preview for import (opened from a file manager)
 
     def to_args(self) -> list[str]:
         """The command line that `request_from_args` reads back as this request."""
@@ -41,6 +42,8 @@ class LaunchRequest(NamedTuple):
             args.append("--tray")
         if self.break_interval_s is not None:
             args += ["--break-interval", f"{self.break_interval_s:g}s"]
+        if self.plan:
+            args.append(self.plan)
         return args
 
 
@@ -55,7 +58,11 @@ def request_from_args(args: list[str]) -> LaunchRequest | None:
     except (SystemExit, ValueError):
         return None
     return LaunchRequest(
-        topic=parsed.topic, routine=parsed.routine, tray=parsed.tray, break_interval_s=interval
+        topic=parsed.topic,
+        routine=parsed.routine,
+        tray=parsed.tray,
+        break_interval_s=interval,
+        plan=parsed.plan,
     )
 
 
@@ -100,6 +107,26 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="remove what --install-desktop-entry added",
     )
+    info.add_argument(
+        "--import",
+        dest="import_plan",
+        metavar="FILE",
+        type=Path,
+        help="install a plan (a routine .yaml, or a .backease archive with pictures) into "
+        "your routines and print what was added",
+    )
+    info.add_argument(
+        "--replace",
+        action="store_true",
+        help="with --import: replace your routine of the same id (the old file goes to the trash)",
+    )
+    info.add_argument(
+        "--export-routine",
+        nargs=2,
+        metavar=("ID", "FILE"),
+        help="write a routine as a plan to share: FILE.yaml, or FILE.backease when its "
+        "exercises have pictures",
+    )
     gui = parser.add_argument_group("starting the app")
     gui.add_argument("--topic", metavar="ID", help="open on this topic")
     gui.add_argument("--routine", metavar="ID", help="open the player on this routine")
@@ -108,6 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--break-interval",
         metavar="TIME",
         help="break reminder interval for this run only, e.g. 45s, 30m, 1h (at least 10s)",
+    )
+    gui.add_argument(
+        "plan",
+        nargs="?",
+        metavar="PLAN",
+        help="a plan file (.backease or .yaml) to preview and import in the window",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     return parser

@@ -31,6 +31,7 @@ LAYERS = {
     f"{PACKAGE}.app": 5,
     f"{PACKAGE}.wiring": 5,
     f"{PACKAGE}.cli": 6,
+    f"{PACKAGE}.plans_cli": 6,  # the command line's plan commands (--import, --export-routine)
     f"{PACKAGE}.__main__": 6,
 }
 

@@ -7,6 +7,7 @@ Qt is imported; the folders match what QStandardPaths gives for an application n
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -50,6 +51,17 @@ def cache_dir() -> Path:
 def user_routines_dir() -> Path:
     """Routine files a person writes themselves; loaded next to the bundled ones."""
     return data_dir() / "routines"
+
+
+def user_exercises_dir() -> Path:
+    """Exercises a person writes or imports on their own, outside any routine file."""
+    return data_dir() / "exercises"
+
+
+def exercise_folders(routine_folders: Iterable[Path]) -> list[Path]:
+    """The exercises folder beside each user routines folder (data_dir/exercises next to
+    data_dir/routines): the loader and the content cache both read them."""
+    return [folder.parent / "exercises" for folder in routine_folders]
 
 
 def xdg_data_home() -> Path:

@@ -72,6 +72,7 @@ def installed_paths() -> dict[str, Path]:
         "entry": data / "applications" / ENTRY_NAME,
         "icon": data / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg",
         "metainfo": data / "metainfo" / f"{APP_ID}.metainfo.xml",
+        "mime": data / "mime" / "packages" / f"{APP_ID}.xml",  # .backease plan files
     }
 
 
@@ -81,6 +82,7 @@ def install_desktop_entry() -> list[Path]:
     sources = {
         "icon": resources_dir() / "icons" / "backease.svg",
         "metainfo": resources_dir() / "desktop" / f"{APP_ID}.metainfo.xml",
+        "mime": resources_dir() / "desktop" / f"{APP_ID}.mime.xml",
     }
     written: list[Path] = []
     for name, target in paths.items():
@@ -92,7 +94,27 @@ def install_desktop_entry() -> list[Path]:
             shutil.copyfile(sources[name], tmp)
         tmp.replace(target)
         written.append(target)
+    _refresh_databases()
     return written
+
+
+def _refresh_databases() -> None:
+    """Tells the desktop about the plan file type and that BackEase opens it, where the
+    freedesktop tools are installed (without them, the next login's refresh does it)."""
+    import subprocess
+
+    data = xdg_data_home()
+    for tool, folder in (
+        ("update-mime-database", data / "mime"),
+        ("update-desktop-database", data / "applications"),
+    ):
+        found = shutil.which(tool)
+        if found is None:
+            continue
+        try:
+            subprocess.run([found, str(folder)], capture_output=True, timeout=30, check=False)
+        except (OSError, subprocess.SubprocessError):
+            continue
 
 
 def uninstall_desktop_entry() -> list[Path]:
@@ -102,6 +124,8 @@ def uninstall_desktop_entry() -> list[Path]:
         if target.exists():
             target.unlink()
             removed.append(target)
+    if removed:
+        _refresh_databases()
     return removed
 
 

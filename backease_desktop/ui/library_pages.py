@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from backease_desktop.core.content import Library, Routine, Stretch
+from backease_desktop.core.content.origin import provenance
 from backease_desktop.core.player import routine_duration_s
 from backease_desktop.core.wording import POSITION_WORDS, about_minutes, dose
 from backease_desktop.ui import theme
@@ -83,10 +84,14 @@ class StretchCard(QFrame):
         layout.addWidget(self.picture)
         layout.addWidget(_heading(stretch.title, 13))
         position = POSITION_WORDS.get(stretch.position, stretch.position)
-        meta = _text(f"{position} · {dose(stretch)}")
+        yours = self.tr(" · your own") if stretch.origin == "yours" else ""
+        meta = _text(f"{position} · {dose(stretch)}{yours}")
         meta.setObjectName("meta")
         layout.addWidget(meta)
         layout.addWidget(_text(stretch.summary), 1)
+        self.origin = _text(provenance(stretch))
+        self.origin.setObjectName("meta")
+        layout.addWidget(self.origin)
         row = QHBoxLayout()
         self.details_button = QPushButton(self.tr("How to do it"))
         self.details_button.setAccessibleName(self.tr("How to do {0}").format(stretch.title))
@@ -155,6 +160,8 @@ class StretchPage(_ScrollPage):
         self.title = _heading("")
         self.meta = _text("")
         self.meta.setObjectName("meta")
+        self.origin = _text("")
+        self.origin.setObjectName("meta")
         self.picture = SvgView(None, QSize(320, 240))
         self.picture.setMinimumHeight(240)
         self.summary = _text("")
@@ -172,6 +179,7 @@ class StretchPage(_ScrollPage):
         header.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
         self.column.addLayout(header)
         self.column.addWidget(self.meta)
+        self.column.addWidget(self.origin)
         self.column.addWidget(self.picture)
         self.column.addWidget(self.summary)
         self.column.addWidget(_heading(self.tr("How to do it"), 14))
@@ -187,6 +195,7 @@ class StretchPage(_ScrollPage):
         self.setAccessibleName(stretch.title)
         position = POSITION_WORDS.get(stretch.position, stretch.position)
         self.meta.setText(f"{position} · {dose(stretch)}")
+        self.origin.setText(provenance(stretch))
         self.picture.set_path(theme.illustration_path(stretch.illustration))
         self.picture.setAccessibleName(self.tr("Picture: {0}").format(stretch.title))
         self.summary.setText(stretch.summary)

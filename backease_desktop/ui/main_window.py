@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
     page_changed = Signal(str)
     # "Review health questions…" in the Warning signs dialog (the player's host answers it).
     health_questions_requested = Signal()
+    plan_open_requested = Signal(str)  # a plan file to preview and import (wiring/plans.py)
 
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -180,6 +181,28 @@ class MainWindow(QMainWindow):
         page = RoutineListPage(self.library, str(user_routines_dir()))
         page.routine_started.connect(self.routine_start_requested)
         return page
+
+    def set_library(self, library: Library) -> None:
+        """Shows changed content (a plan imported, a routine edited) without a restart: the
+        lists are built again on their next visit, or now if one is showing."""
+        self.library = library
+        self.notice.show_errors(library.errors)
+        self.topic_page.library = library
+        rebuilt = {
+            "stretches": self._build_stretch_list,
+            "stretch": self._build_stretch_page,
+            "routines": self._build_routine_list,
+        }
+        for key, factory in rebuilt.items():
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
+            self._factories[key] = factory
+        current = self._current
+        showing = bool(current) and (current or "").partition(":")[0] in rebuilt
+        if showing and not self.open_page(current or "", remember=False):
+            self.open_page("stretches", remember=False)
 
     @property
     def stretch_list(self) -> StretchListPage:

@@ -170,6 +170,8 @@ class RemindersHost(QObject):
             self.player.start_routine(request.routine)
         if not request.tray or request.topic or request.routine:
             self.show_window()
+        if request.plan:
+            self.window.plan_open_requested.emit(request.plan)
 
     def start_desktop(self) -> None:
         """Sets up what waited for the first paint: the single-instance server, the tray

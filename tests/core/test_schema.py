@@ -75,7 +75,8 @@ def test_schema_is_a_valid_draft_2020_12_schema() -> None:
 def test_schema_offers_exactly_the_bundled_stretches() -> None:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     choices = schema["$defs"]["stretchStep"]["properties"]["stretch"]["anyOf"]
-    assert {c["const"] for c in choices} == {s.id for s in bundled().stretches}
+    offered = {c["const"] for c in choices if "const" in c}
+    assert offered == {s.id for s in bundled().stretches}
     assert all(c.get("title") and c.get("description") for c in choices)
 
 
@@ -132,7 +133,7 @@ BROKEN = {
     "no steps": GOOD.split("steps:")[0] + "steps: []\n",
     "step of no kind": GOOD.replace("  - rest: 15", "  - note: just a note"),
     "step of two kinds": GOOD.replace("  - rest: 15", "  - rest: 15\n    stretch: cat-cow"),
-    "unknown stretch": GOOD.replace("stretch: cat-cow", "stretch: toe-touch"),
+    "stretch id that is no id": GOOD.replace("stretch: cat-cow", "stretch: Toe Touch"),
     "bad id": GOOD.replace("id: mine", "id: Mine Routine"),
     "id starting with a dash": GOOD.replace("id: mine", "id: -mine"),
     "id too long": GOOD.replace("id: mine", "id: " + "a" * 65),
@@ -172,6 +173,65 @@ BROKEN = {
 
 def test_the_good_example_passes_both(scratch: Path) -> None:
     assert _verdicts(scratch, GOOD) == (True, True)
+
+
+def test_an_unknown_stretch_id_is_left_to_the_loader(scratch: Path) -> None:
+    """The schema cannot know the ids of a person's own exercises (their exercises folder
+    is not in the file), so only the loader refuses an id that names nothing."""
+    unknown = GOOD.replace("stretch: cat-cow", "stretch: toe-touch")
+    assert _verdicts(scratch, unknown) == (True, False)
+
+
+# -- a routine with exercises of its own ------------------------------------------------------
+
+OWN = GOOD.replace(
+    "steps:\n",
+    """\
+exercises:
+  - id: pelvic-tilt
+    title: Pelvic tilt
+    summary: Flatten your back against the floor.
+    position: lying
+    instructions: [Lie on your back, knees bent., Press your back down gently.]
+    cautions: [Stop if it hurts.]
+    hold: 5
+    reps: 10
+    sides: [left, right]
+    rest_between: 2
+    note: From the practice.
+    source: Riverside Physiotherapy
+    added: 2026-11-30
+steps:
+  - stretch: pelvic-tilt
+""",
+)
+
+BROKEN_OWN = {
+    "exercise without hold": OWN.replace("    hold: 5\n", ""),
+    "exercise with unknown key": OWN.replace("    reps: 10", "    repz: 10"),
+    "exercise position unknown": OWN.replace("position: lying", "position: upside-down"),
+    "exercise hold too long": OWN.replace("hold: 5", "hold: 601"),
+    "exercise with bad id": OWN.replace("id: pelvic-tilt", "id: Pelvic Tilt"),
+    "exercise date not a date": OWN.replace("added: 2026-11-30", "added: last week"),
+    "exercise picture not svg or png": OWN.replace(
+        "    source:", "    illustration: tilt.gif\n    source:"
+    ),
+    "empty exercise list": OWN.split("exercises:")[0] + "exercises: []\nsteps:\n  - rest: 3\n",
+    "exercise instructions empty": OWN.replace(
+        "instructions: [Lie on your back, knees bent., Press your back down gently.]",
+        "instructions: []",
+    ),
+}
+
+
+def test_a_routine_with_its_own_exercise_passes_both(scratch: Path) -> None:
+    assert _verdicts(scratch, OWN) == (True, True)
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_OWN))
+def test_a_broken_own_exercise_is_refused_by_schema_and_loader(scratch: Path, case: str) -> None:
+    assert BROKEN_OWN[case] != OWN
+    assert _verdicts(scratch, BROKEN_OWN[case]) == (False, False)
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN))
@@ -331,3 +391,43 @@ def test_routine_with_a_value_out_of_limits_fails_schema_and_loader(
     scratch: Path, routine: dict[str, Any]
 ) -> None:
     assert _verdicts(scratch, yaml.safe_dump(routine)) == (False, False)
+
+
+# -- a standalone exercise file -----------------------------------------------------------
+
+EXERCISE_SCHEMA = RESOURCES / "schema" / "exercise.schema.json"
+
+
+def test_the_exercise_schema_has_the_fields_of_a_routines_exercises() -> None:
+    routine = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["$defs"]["exercise"]
+    exercise = json.loads(EXERCISE_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(exercise)
+    for key in ("type", "required", "additionalProperties", "properties"):
+        assert exercise[key] == routine[key], key
+
+
+@pytest.mark.parametrize(
+    ("change", "valid"),
+    [
+        (("", ""), True),
+        (("hold: 5\n", ""), False),
+        (("position: lying", "position: floating"), False),
+        (("reps: 10", "repz: 10"), False),
+    ],
+)
+def test_an_exercise_file_gets_the_same_verdict_from_schema_and_loader(
+    tmp_path: Path, change: tuple[str, str], valid: bool
+) -> None:
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    path = folder / "pelvic-tilt.yaml"
+    text = (
+        "id: pelvic-tilt\ntitle: Pelvic tilt\nsummary: Flatten your back.\nposition: lying\n"
+        "instructions: [Lie on your back.]\nhold: 5\nreps: 10\nsource: you\n"
+    )
+    path.write_text(text.replace(*change) if change[0] else text)
+    loader_ok = validate_files([path], bundled()) == []
+    node, _ = read_yaml(path)
+    assert node is not None
+    schema = jsonschema.Draft202012Validator(json.loads(EXERCISE_SCHEMA.read_text()))
+    assert (schema.is_valid(_plain(node)), loader_ok) == (valid, valid)

@@ -17,23 +17,26 @@ from pathlib import Path
 
 from backease_desktop import __version__
 from backease_desktop.core.content.model import Library
-from backease_desktop.core.paths import cache_dir, resources_dir
+from backease_desktop.core.paths import cache_dir, exercise_folders, resources_dir
 
 log = logging.getLogger(__name__)
 
 # Bumped when the pickled model changes shape (2: NamedTuples in place of dataclasses), so a
 # cache written by an older build of the same version is read as stale, not misread.
-CACHE_FORMAT = 3
+# (4: exercises of a person's own, with where they come from, and Library.notices.)
+CACHE_FORMAT = 4
 YAML_SUFFIXES = (".yaml", ".yml")  # as library.py; not imported from it, which loads PyYAML
 
 
 def _content_files(bundled: Path, user_dirs: Iterable[Path]) -> list[Path]:
+    user_dirs = list(user_dirs)
     folders = [
         bundled / "content",
         bundled / "content" / "topics",
         bundled / "content" / "stretches",
         bundled / "routines",
         *user_dirs,
+        *exercise_folders(user_dirs),  # the user's own exercises (core/content/exercises.py)
     ]
     files: list[Path] = []
     for folder in folders:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from backease_desktop.core.content.errors import FILE_FIELD, ContentError
+from backease_desktop.core.content.exercises import UserExercises, parse_exercise
 from backease_desktop.core.content.model import (
     NO_RED_FLAGS,
     BreathePattern,
@@ -25,7 +26,7 @@ from backease_desktop.core.content.parse import (
     parse_topic,
 )
 from backease_desktop.core.content.yamlsource import read_yaml
-from backease_desktop.core.paths import resources_dir
+from backease_desktop.core.paths import exercise_folders, resources_dir, user_routines_dir
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -75,8 +76,11 @@ def load_library(
     user_routine_dirs: Iterable[Path] = (),
 ) -> Library:
     """Everything the app shows. `bundled` is the resources folder (the package's own by
-    default); user routines are loaded after the bundled ones and may not reuse their ids."""
+    default); user routines are loaded after the bundled ones and may not reuse their ids.
+    The user's own exercises come from the exercises folder beside each routines folder
+    and from the routine files themselves (core/content/exercises.py)."""
     root = bundled or resources_dir()
+    user_routine_dirs = list(user_routine_dirs)
     content = root / "content"
     errors: list[ContentError] = []
 
@@ -103,6 +107,8 @@ def load_library(
         if stretch and stretch_ids.claim(stretch.id, path, *_id_line(node.value), errors):
             stretches[stretch.id] = stretch
 
+    exercises = UserExercises(stretches, errors)
+    exercises.load_folders(exercise_folders(user_routine_dirs))
     routines: list[Routine] = []
     routine_ids = _IdRegistry("routine")
     sources = [(p, True) for p in yaml_files(root / "routines")]
@@ -113,7 +119,10 @@ def load_library(
         errors += problems
         if node is None:
             continue
-        routine = parse_routine(node, path, errors, stretches, breathing, bundled=is_bundled)
+        known = exercises.bundled  # with "Stop if it hurts" first, as listed
+        if not is_bundled:
+            node, known = exercises.for_routine(node, path)
+        routine = parse_routine(node, path, errors, known, breathing, bundled=is_bundled)
         if routine and routine_ids.claim(routine.id, path, *_id_line(node.value), errors):
             routines.append(routine)
 
@@ -132,11 +141,12 @@ def load_library(
 
     return Library(
         topics=tuple(topics),
-        stretches=tuple(stretches.values()),
+        stretches=exercises.stretches(),
         routines=tuple(routines),
         red_flags=red_flags,
         breathing=breathing,
         errors=tuple(errors),
+        notices=tuple(exercises.notices),
     )
 
 
@@ -189,9 +199,11 @@ def validate_files(paths: Iterable[Path], library: Library | None = None) -> lis
     """Checks routine files against the bundled stretches, as `backease --validate` does.
 
     Files under a `stretches/` or `topics/` folder, or named red-flags/breathing, are
-    checked as that kind of content instead, so the bundled files can be validated too."""
-    lib = library or load_library()
-    stretches = {s.id: s for s in lib.stretches}
+    checked as that kind of content instead, so the bundled files can be validated too; a
+    file in an `exercises/` folder is one exercise of a person's own. By default the
+    person's own content is loaded too, so an id another of their files uses is caught."""
+    lib = library or load_library(user_routine_dirs=[user_routines_dir()])
+    stretches = {s.id: s for s in lib.stretches if s.origin == "bundled"}
     errors: list[ContentError] = []
     for path in paths:
         if not path.exists():
@@ -207,6 +219,12 @@ def validate_files(paths: Iterable[Path], library: Library | None = None) -> lis
         kind = path.parent.name
         if kind == "stretches":
             parse_stretch(node, path, errors)
+        elif kind == "exercises":
+            own = UserExercises(stretches, errors, strict=True)
+            own.seed(lib, ignore=[path])
+            exercise = parse_exercise(node, path, "", path.parent, errors)
+            if exercise is not None:
+                own.claim_checked(exercise, path, node)
         elif kind == "topics":
             topic = parse_topic(node, path, errors)
             if topic is not None:
@@ -216,7 +234,10 @@ def validate_files(paths: Iterable[Path], library: Library | None = None) -> lis
         elif path.stem == "breathing":
             parse_breathing(node, path, errors)
         else:
-            routine = parse_routine(node, path, errors, stretches, lib.breathing)
+            own = UserExercises(stretches, errors, strict=True)
+            own.seed(lib, ignore=[path])
+            node, known = own.for_routine(node, path)
+            routine = parse_routine(node, path, errors, known, lib.breathing)
             if routine is not None:
                 _check_id_is_free(routine, node.value, path, lib, errors)
     return errors

@@ -13,6 +13,8 @@ from typing import Literal, NamedTuple
 from backease_desktop.core.content.errors import ContentError
 
 Side = Literal["left", "right"]
+# Where an exercise comes from: shipped with the app, or the user's (written, imported).
+Origin = Literal["bundled", "yours"]
 
 
 class Section(NamedTuple):
@@ -54,6 +56,13 @@ class Stretch(NamedTuple):
     sides: tuple[Side, ...] = ()
     rest_between_s: float = 0.0
     note: str = ""
+    # Where it comes from (core/content/exercises.py): a bundled stretch follows the source
+    # article unless `source` names other guidance; a user's exercise names who wrote it
+    # ("you", a clinician) and the day it was added (ISO date), and `file` is where it is.
+    origin: Origin = "bundled"
+    source: str = ""
+    added: str = ""
+    file: Path | None = None
 
 
 class StretchStep(NamedTuple):
@@ -219,6 +228,9 @@ class Library(NamedTuple):
     red_flags: RedFlags = NO_RED_FLAGS
     breathing: BreathePattern = BreathePattern()
     errors: tuple[ContentError, ...] = ()
+    # Worth saying once, but nothing was skipped: a stretch BackEase now ships under an id
+    # a person's own exercise already had (core/content/exercises.py).
+    notices: tuple[ContentError, ...] = ()
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from backease_desktop.core.content import BreatheStep, Library, RestStep, StretchStep
+from backease_desktop.core.content.origin import provenance
 from backease_desktop.core.player import PauseReason, Phase, PhaseKind, SessionState
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.core.wording import clock_duration
@@ -227,6 +228,7 @@ class RunView(QWidget):
         self.title_label.setObjectName("playerTitle")
         self.picture = SvgView(None, QSize(240, 160))
         self.note_label = _label(self.tr("Note"), "meta")
+        self.origin_label = _label("", "meta")  # where the exercise comes from
         self.instructions_label = _label(self.tr("Instructions"))
         self.instructions_label.setTextFormat(Qt.TextFormat.RichText)
         self.instructions_label.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -242,6 +244,7 @@ class RunView(QWidget):
             "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
         )
         left.addWidget(self.title_label)
+        left.addWidget(self.origin_label)
         left.addWidget(self.picture, 3)
         left.addWidget(self.note_label)
         left.addWidget(self.instructions)
@@ -568,6 +571,9 @@ class RunView(QWidget):
         self.picture.set_path(theme.illustration_path(stretch.illustration))
         self.picture.setAccessibleName(self.tr("Picture: {0}").format(stretch.title))
         self.picture.show()
+        self.origin_label.setText(provenance(stretch))
+        self.origin_label.setAccessibleName(self.origin_label.text())
+        self.origin_label.show()
         self.note_label.setText(step.note)
         self.note_label.setVisible(bool(step.note))
         self._instruction_lines = stretch.instructions
@@ -593,6 +599,7 @@ class RunView(QWidget):
     def _show_rest(self, step: RestStep) -> None:
         self.picture.set_path(None)
         self.picture.hide()
+        self.origin_label.hide()
         self.note_label.setText(step.note or self.tr("Rest quietly and breathe."))
         self.note_label.show()
         self.instructions.hide()
