@@ -16,6 +16,8 @@ from backease_desktop import APP_NAME, __version__
 if TYPE_CHECKING:
     import argparse
 
+    from backease_desktop.core.history import HistoryStore
+
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -73,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--export-history",
         metavar="FILE.csv",
         type=Path,
-        help="write your routine and break history as CSV",
+        help="write your routine and break history as CSV (- for standard output)",
     )
     info.add_argument(
         "--install-desktop-entry",
@@ -150,17 +152,45 @@ def _validate(paths: list[Path]) -> int:
 
 
 def _export_history(target: Path) -> int:
+    """Writes the history as CSV, or says why it cannot and leaves the target untouched.
+    A history the store could not open as a file (newer version, locked, unreadable, a
+    folder or FIFO in its place) is never exported as an empty file over a good one."""
+    import sqlite3
+
     from backease_desktop.core.clock import SystemClock
     from backease_desktop.core.history import HistoryStore, default_path
+    from backease_desktop.core.safe_files import describe_os_error
 
+    to_stdout = str(target) == "-"
     try:
         with HistoryStore(default_path(), SystemClock()) as store:
-            rows = store.export_csv(target)
+            store.open()
+            problem = _unreadable_history(store)
+            if problem is not None:
+                print(f"backease: {problem}; nothing was exported", file=sys.stderr)
+                return EXIT_INVALID
+            rows = store.export_csv(sys.stdout if to_stdout else target)
     except OSError as exc:
-        print(f"backease: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"backease: {describe_os_error(target, exc, 'write')}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"wrote {rows} record(s) to {target}", file=sys.stderr)
+    except sqlite3.Error as exc:
+        print(f"backease: cannot read the history: {exc}; nothing was exported", file=sys.stderr)
+        return EXIT_INVALID
+    where = "standard output" if to_stdout else target
+    print(f"wrote {rows} record(s) to {where}", file=sys.stderr)
     return EXIT_OK
+
+
+def _unreadable_history(store: HistoryStore) -> str | None:
+    """Why the store is not reading the real history file, or None when it is."""
+    if store.unavailable_reason is not None:
+        return f"cannot read the history at {store.path}: {store.unavailable_reason}"
+    if store.recovered_from is not None:
+        return (
+            f"the history at {store.path} was damaged and has been set aside as "
+            f"{store.recovered_from}"
+        )
+    return None
 
 
 def _desktop_entry(install: bool) -> int:

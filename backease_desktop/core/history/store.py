@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO, TypeVar
 
-from backease_desktop.core import paths
+from backease_desktop.core import paths, safe_files
 from backease_desktop.core.clock import Clock
 from backease_desktop.core.history import schema, stats
 from backease_desktop.core.history.records import (
@@ -230,8 +230,9 @@ class HistoryStore:
         """Why the file is plainly not an SQLite database, or None. An empty file is fine:
         SQLite makes a new database in it. A short one would be silently overwritten."""
         try:
-            with self.path.open("rb") as file:
-                header = file.read(_HEADER_SIZE)
+            # A FIFO, a device or a folder in its place raises here (safe_files): never
+            # opened by SQLite, never moved aside, and the store keeps history in memory.
+            header = safe_files.read_head(self.path, _HEADER_SIZE)
         except FileNotFoundError:
             return None
         if not header:
