@@ -70,22 +70,30 @@ class Sandbox:
                 os.lchown(name, NOBODY, NOBODY)
         os.lchown(path, NOBODY, NOBODY)
 
+    def run_python(
+        self, script: str, *, unprivileged: bool = False, timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
+        """Runs `script` (Python source) in a child process against the sandbox."""
+        return self.run("-c", script, unprivileged=unprivileged, timeout=timeout, module=False)
+
     def run(
         self,
         *args: str,
+        module: bool = True,
         unprivileged: bool = False,
         timeout: float = 30,
         extra_env: dict[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]:
         """`python -m backease_desktop ARGS`; `unprivileged` drops root's power first."""
         preexec: Callable[[], None] | None = None
-        command = [sys.executable, "-m", "backease_desktop", *args]
+        python = [sys.executable, *(["-m", "backease_desktop"] if module else []), *args]
+        command = python
         if unprivileged and IS_ROOT:
             self.give_away(self.root)
             setpriv = shutil.which("setpriv")
             if setpriv:
                 command = [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
-                command += [sys.executable, "-m", "backease_desktop", *args]
+                command += python
             else:
                 preexec = _drop_privileges
         env = {**self.env, **(extra_env or {})}

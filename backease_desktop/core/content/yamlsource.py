@@ -7,11 +7,13 @@ encoding, tabs and nesting depth are checked first, each with a message that say
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from backease_desktop.core import safe_files
 from backease_desktop.core.content.errors import FILE_FIELD, ContentError
 
 try:
@@ -81,13 +83,18 @@ def read_yaml(path: Path) -> tuple[YNode | None, list[ContentError]]:
         return None, [ContentError(path, line, column, FILE_FIELD, message)]
 
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(
-                f"the file is {size:,} bytes; content files may be at most 1 MiB "
-                f"({MAX_FILE_BYTES:,} bytes)"
-            )
-        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
+        # Only a regular file, opened without blocking (a FIFO would hang, /dev/zero never
+        # ends) and read no further than the cap: see core/safe_files.
+        with safe_files.open_regular(path) as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return fail(
+                    f"the file is {size:,} bytes; content files may be at most 1 MiB "
+                    f"({MAX_FILE_BYTES:,} bytes)"
+                )
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except safe_files.UnsafePathError as exc:
+        return fail(f"cannot read the file: {exc.sentence.removeprefix(f'{path} ')}")
     except OSError as exc:
         return fail(f"cannot read the file: {exc.strerror or exc}")
     if len(raw) > MAX_FILE_BYTES:  # grew between stat and read
