@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TypeVar
@@ -162,6 +161,8 @@ def write_via_path(
 ) -> T:
     """As write_atomic(), for a writer that wants a file name rather than a stream (Qt's
     PDF writer): `make(partial)` writes the temporary file `partial`."""
+    import tempfile  # writes are rare; its imports (random, shutil) would cost every start
+
     target = write_target(path)
     if make_parents:
         target.parent.mkdir(parents=True, exist_ok=True)

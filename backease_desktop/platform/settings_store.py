@@ -10,6 +10,7 @@ says so in one sentence for the window."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
@@ -39,6 +40,8 @@ class QSettingsBackend:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or settings_path()
+        with contextlib.suppress(OSError):  # open_settings() has said why, if it fails
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         self.qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
         self.backup: Path | None = None
 
