@@ -117,7 +117,7 @@ def _decode(data: Any) -> object:
     if isinstance(data, dict):
         if set(data) == {"p"} and isinstance(data["p"], str):
             return Path(data["p"])
-        cls = _CLASSES.get(data.get("t")) if set(data) == {"t", "f"} else None
+        cls = _CLASSES.get(str(data["t"])) if set(data) == {"t", "f"} else None
         if cls is None or not isinstance(data["f"], list):
             raise ValueError("not a record of the content model")
         return cls(*(_decode(item) for item in data["f"]))
