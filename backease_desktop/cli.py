@@ -100,6 +100,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Bidirectional overrides reorder what a terminal shows; C0/C1 controls can drive it.
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def terminal_safe(text: object) -> str:
+    """`text` with control characters shown as escapes (\\x1b, \\u202e): a title or a
+    file name from a content file must not move the cursor, recolour or rewrite the user's
+    terminal when listed or reported."""
+    out = []
+    for char in str(text):
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code < 0xA0:
+            out.append(f"\\x{code:02x}")
+        elif char in _BIDI_CONTROLS:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def _format_duration(seconds: float) -> str:
     minutes, secs = divmod(round(seconds), 60)
     return f"{minutes}:{secs:02d}"
@@ -110,7 +132,7 @@ def _list_topics() -> int:
 
     library = load_library()
     for topic in library.topics:
-        print(f"{topic.id}\t{topic.title}")
+        print(f"{topic.id}\t{terminal_safe(topic.title)}")
     _report_content_errors(library.errors)
     return EXIT_OK
 
@@ -125,22 +147,26 @@ def _list_routines() -> int:
         steps = len(routine.steps)
         noun = "step" if steps == 1 else "steps"
         duration = _format_duration(routine_duration_s(routine))
-        print(f"{routine.id}\t{routine.title}\t{steps} {noun}\t{duration}")
+        print(f"{routine.id}\t{terminal_safe(routine.title)}\t{steps} {noun}\t{duration}")
     _report_content_errors(library.errors)
     return EXIT_OK
 
 
 def _report_content_errors(errors: Sequence[object]) -> None:
     for error in errors:
-        print(f"warning: {error}", file=sys.stderr)
+        print(f"warning: {terminal_safe(error)}", file=sys.stderr)
 
 
 def _validate(paths: list[Path]) -> int:
-    from backease_desktop.core.content.library import validate_files
+    from backease_desktop.core.content.library import load_library, validate_files
+    from backease_desktop.core.paths import user_routines_dir
 
-    errors = validate_files(paths)
+    # Against the routines the app would load (the user's too), so an id the app would
+    # refuse as taken is reported now.
+    installed = load_library(user_routine_dirs=[user_routines_dir()])
+    errors = validate_files(paths, installed)
     for error in errors:
-        print(error)
+        print(terminal_safe(error))
     bad = {e.path for e in errors}
     good = len(paths) - len(bad)
     print(
@@ -167,17 +193,19 @@ def _export_history(target: Path) -> int:
             store.open()
             problem = _unreadable_history(store)
             if problem is not None:
-                print(f"backease: {problem}; nothing was exported", file=sys.stderr)
+                message = f"{problem}; nothing was exported"
+                print(f"backease: {terminal_safe(message)}", file=sys.stderr)
                 return EXIT_INVALID
             rows = store.export_csv(sys.stdout if to_stdout else target)
     except OSError as exc:
-        print(f"backease: {describe_os_error(target, exc, 'write')}", file=sys.stderr)
+        problem = describe_os_error(target, exc, "write")
+        print(f"backease: {terminal_safe(problem)}", file=sys.stderr)
         return EXIT_INVALID
     except sqlite3.Error as exc:
         print(f"backease: cannot read the history: {exc}; nothing was exported", file=sys.stderr)
         return EXIT_INVALID
     where = "standard output" if to_stdout else target
-    print(f"wrote {rows} record(s) to {where}", file=sys.stderr)
+    print(f"wrote {rows} record(s) to {terminal_safe(where)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -259,7 +287,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         tray=args.tray,
         break_interval_s=_parse_interval(parser, args.break_interval),
     )
+    unknown = _unknown_id(request)
+    if unknown is not None:
+        print(f"backease: {terminal_safe(unknown)}", file=sys.stderr)
+        return EXIT_USAGE
     return _start_gui(request)
+
+
+def _unknown_id(request: LaunchRequest) -> str | None:
+    """Why --topic or --routine names nothing the app has, or None. Checked before any
+    window opens (or a running BackEase is asked), from the content cache when warm."""
+    if not (request.topic or request.routine):
+        return None
+    from backease_desktop.core.content.cache import load_library_cached
+    from backease_desktop.core.paths import user_routines_dir
+
+    library = load_library_cached([user_routines_dir()])
+    if request.topic and library.topic(request.topic) is None:
+        return f"no topic has the id '{request.topic}' (see backease --list-topics)"
+    if request.routine and library.routine(request.routine) is None:
+        return f"no routine has the id '{request.routine}' (see backease --list-routines)"
+    return None
 
 
 def _start_gui(request: LaunchRequest) -> int:

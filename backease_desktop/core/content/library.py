@@ -236,6 +236,7 @@ def validate_files(paths: Iterable[Path], library: Library | None = None) -> lis
     lib = library or load_library()
     stretches = {s.id: s for s in lib.stretches}
     errors: list[ContentError] = []
+    validated = _IdRegistry("routine")  # the files checked together must not share ids
     for path in paths:
         try:
             is_folder = path.is_dir()
@@ -264,7 +265,9 @@ def validate_files(paths: Iterable[Path], library: Library | None = None) -> lis
             parse_breathing(node, path, errors)
         else:
             routine = parse_routine(node, path, errors, stretches, lib.breathing)
-            if routine is not None:
+            if routine is not None and validated.claim(
+                routine.id, path, *_id_line(node.value), errors
+            ):
                 _check_id_is_free(routine, node.value, path, lib, errors)
     return errors
 
