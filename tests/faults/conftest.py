@@ -142,3 +142,14 @@ def sandbox() -> Iterator[Sandbox]:
         os.chmod(root, 0o700)
         _make_all_removable(root)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """As root (CI) every fault case can run, so a skip there is a failure: a case that
+    quietly stopped running proves nothing."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if IS_ROOT and report.skipped:
+        report.outcome = "failed"
+        report.longrepr = f"skipped as root, where every fault case must run: {report.longrepr}"
