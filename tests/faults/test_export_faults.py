@@ -209,3 +209,18 @@ def test_an_export_replaces_a_good_file_only_with_a_complete_one(sandbox, name: 
     assert target.read_text().count("break,") == 4
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert "wrote 4 record(s)" in result.stderr
+
+
+def test_read_only_data_folder_exits_non_zero_and_keeps_the_backup(sandbox) -> None:
+    _history_with_breaks(sandbox.data)
+    target = _good_backup(sandbox)
+    sandbox.give_away(sandbox.root)
+    sandbox.data.chmod(0o555)
+    result = sandbox.run("--export-history", str(target), unprivileged=True)
+    # Either every record, or a clear refusal with the backup untouched: never a short file.
+    if result.returncode == 0:
+        assert target.read_text().count("break,") == 3
+    else:
+        assert result.returncode == 1
+        assert "nothing was exported" in result.stderr and "Traceback" not in result.stderr
+        assert target.read_text() == GOOD_CSV
