@@ -177,33 +177,57 @@ def _validate(paths: list[Path]) -> int:
     return EXIT_INVALID if errors else EXIT_OK
 
 
+class _HistoryUnreadableError(Exception):
+    """The history turned out not to be the real file; the export must not be kept."""
+
+
 def _export_history(target: Path) -> int:
     """Writes the history as CSV, or says why it cannot and leaves the target untouched.
     A history the store could not open as a file (newer version, locked, unreadable, a
-    folder or FIFO in its place) is never exported as an empty file over a good one."""
+    folder or FIFO in its place) is never exported as an empty file over a good one, and
+    neither is one the store had to set aside half-way through the export."""
+    import io
     import sqlite3
+    from typing import IO
 
+    from backease_desktop.core import safe_files
     from backease_desktop.core.clock import SystemClock
     from backease_desktop.core.history import HistoryStore, default_path
-    from backease_desktop.core.safe_files import describe_os_error
+
+    def fail(message: str) -> int:
+        print(f"backease: {terminal_safe(message)}", file=sys.stderr)
+        return EXIT_INVALID
 
     to_stdout = str(target) == "-"
     try:
         with HistoryStore(default_path(), SystemClock()) as store:
             store.open()
+
+            def fill(raw: IO[bytes]) -> int:
+                out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                try:
+                    rows = store.export_csv(out)
+                finally:
+                    out.flush()
+                    out.detach()  # write_atomic closes the file itself
+                problem = _unreadable_history(store)
+                if problem is not None:
+                    raise _HistoryUnreadableError(problem)  # before the rename: target kept
+                return rows
+
             problem = _unreadable_history(store)
             if problem is not None:
-                message = f"{problem}; nothing was exported"
-                print(f"backease: {terminal_safe(message)}", file=sys.stderr)
-                return EXIT_INVALID
-            rows = store.export_csv(sys.stdout if to_stdout else target)
+                raise _HistoryUnreadableError(problem)
+            if to_stdout:
+                rows = store.export_csv(sys.stdout)
+            else:
+                rows = safe_files.write_atomic(target, fill, make_parents=True)
+    except _HistoryUnreadableError as exc:
+        return fail(f"{exc}; nothing was exported")
     except OSError as exc:
-        problem = describe_os_error(target, exc, "write")
-        print(f"backease: {terminal_safe(problem)}", file=sys.stderr)
-        return EXIT_INVALID
+        return fail(safe_files.describe_os_error(target, exc, "write"))
     except sqlite3.Error as exc:
-        print(f"backease: cannot read the history: {exc}; nothing was exported", file=sys.stderr)
-        return EXIT_INVALID
+        return fail(f"cannot read the history: {exc}; nothing was exported")
     where = "standard output" if to_stdout else target
     print(f"wrote {rows} record(s) to {terminal_safe(where)}", file=sys.stderr)
     return EXIT_OK

@@ -224,3 +224,27 @@ def test_read_only_data_folder_exits_non_zero_and_keeps_the_backup(sandbox) -> N
         assert result.returncode == 1
         assert "nothing was exported" in result.stderr and "Traceback" not in result.stderr
         assert target.read_text() == GOOD_CSV
+
+
+def test_a_history_set_aside_during_the_export_keeps_the_backup(
+    profile: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from backease_desktop import cli
+    from backease_desktop.core.history import default_path
+
+    _history_with_breaks(default_path().parent)
+    target = profile / "backup.csv"
+    target.write_text(GOOD_CSV)
+    real_export = HistoryStore.export_csv
+
+    def damaged_half_way(self: HistoryStore, out: object, tz: object = None) -> int:
+        # As the store does when it finds damage mid-read: set the file aside, go on with
+        # a fresh, empty one.
+        self.recovered_from = self.path.with_name("history.db.corrupt-test")
+        return real_export(self, out)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(HistoryStore, "export_csv", damaged_half_way)
+    assert cli.main(["--export-history", str(target)]) == 1
+    assert "set aside" in capsys.readouterr().err
+    assert target.read_text() == GOOD_CSV
+    assert not [p for p in profile.iterdir() if p.name.endswith(".tmp")]
