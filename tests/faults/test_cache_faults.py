@@ -63,3 +63,29 @@ def test_a_fifo_in_place_of_the_cache_neither_hangs_nor_is_replaced(profile: Pat
     os.mkfifo(cache_dir() / "library.json")
     assert load_library_cached([]).topics == load_library().topics
     assert (cache_dir() / "library.json").is_fifo()
+
+
+def test_a_fifo_among_the_cue_sounds_is_refused_not_played(tmp_path: Path) -> None:
+    from backease_desktop.core.safe_files import UnsafePathError
+    from backease_desktop.platform.cues import cue_wav_files
+
+    first = cue_wav_files(tmp_path / "sounds")
+    planted = next(iter(first.values()))
+    planted.unlink()
+    os.mkfifo(planted)
+    with pytest.raises(UnsafePathError, match="named pipe"):
+        cue_wav_files(tmp_path / "sounds")
+    assert planted.is_fifo()
+
+
+def test_a_fifo_in_place_of_a_dark_icon_falls_back_to_the_light_one(qapp: object) -> None:
+    from backease_desktop.ui import theme
+
+    theme._dark_copy.cache_clear()
+    made = theme._dark_copy(theme.resources_dir() / "icons" / "progress.svg")
+    made.unlink()
+    os.mkfifo(made)
+    theme._dark_copy.cache_clear()
+    assert not theme.icon("progress", dark=True).isNull()
+    assert made.is_fifo()
+    theme._dark_copy.cache_clear()
