@@ -63,18 +63,24 @@ def describe_os_error(path: os.PathLike[str] | str, exc: OSError, doing: str) ->
 # -- reading --------------------------------------------------------------------------------
 
 
+def _refuse_unless_regular(path: os.PathLike[str] | str, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise UnsafePathError(
+            path, f"{os.fspath(path)} is {_kind(mode)}, not a regular file; not read"
+        )
+
+
 @contextlib.contextmanager
 def open_regular(path: os.PathLike[str] | str) -> Iterator[IO[bytes]]:
     """An open binary file at `path`, which must be a regular file (symlinks to one are
     followed). Raises UnsafePathError for anything else, OSError when it cannot be opened."""
+    # Looked at by name first, so a device is not even opened (opening some has effects);
+    # then checked again on the descriptor, which is what is really read.
+    _refuse_unless_regular(path, os.stat(path).st_mode)
     flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags)
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise UnsafePathError(
-                path, f"{os.fspath(path)} is {_kind(mode)}, not a regular file; not read"
-            )
+        _refuse_unless_regular(path, os.fstat(fd).st_mode)
         if flags & getattr(os, "O_NONBLOCK", 0):
             os.set_blocking(fd, True)  # no effect on a regular file; tidy for the reader
         stream = os.fdopen(fd, "rb")
