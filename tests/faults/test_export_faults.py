@@ -248,3 +248,22 @@ def test_a_history_set_aside_during_the_export_keeps_the_backup(
     assert "set aside" in capsys.readouterr().err
     assert target.read_text() == GOOD_CSV
     assert not [p for p in profile.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_the_store_never_opens_a_non_regular_history_file(tmp_path: Path, kind: str) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "history.db"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+    store = HistoryStore(path, FakeClock())
+    store.open()  # returns at once: what the Progress page does first
+    assert store.unavailable_reason is not None
+    assert str(path) in store.unavailable_reason
+    assert store.progress().streak_days == 0  # the page can be drawn
+    assert stat.S_ISFIFO(os.lstat(path).st_mode) if kind == "fifo" else path.is_dir()
+    assert [p.name for p in folder.iterdir()] == ["history.db"]  # nothing moved aside
+    store.close()
