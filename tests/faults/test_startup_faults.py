@@ -115,3 +115,12 @@ def test_an_impossible_pause_falls_back_and_the_reminders_start(sandbox) -> None
     started = _started(result)
     assert started["STATE"] != "PAUSED"
     assert "reminders/paused_until has an unusable value" in result.stderr
+
+
+def test_files_where_the_cache_and_data_folders_belong_do_not_stop_the_app(sandbox) -> None:
+    (sandbox.path("cache") / "BackEase").write_text("not a folder")
+    sandbox.data.write_text("not a folder either")
+    started = _started(sandbox.run_python(START))
+    assert str(sandbox.data / "routines") in started["NOTICE"]
+    assert sandbox.data.read_text() == "not a folder either"
+    assert (sandbox.path("cache") / "BackEase").read_text() == "not a folder"
