@@ -58,10 +58,17 @@ class QSettingsBackend:
         self.qsettings.sync()
 
     def replace_all(self, values: dict[str, str]) -> None:
-        """Rewrites the file with exactly `values` (after a damaged file was copied aside)."""
+        """Rewrites the file with exactly `values` (after a damaged file was copied aside).
+        A Qt value (`@ByteArray(...)`, the window's geometry) keeps what QSettings read, if
+        it read it: as text it would no longer be one."""
+        qt_values = {
+            key: self.qsettings.value(key)
+            for key, value in values.items()
+            if value.startswith("@") and self.qsettings.contains(key)
+        }
         self.qsettings.clear()
         for key, value in values.items():
-            self.qsettings.setValue(key, value)
+            self.qsettings.setValue(key, qt_values.get(key, value))
         self.qsettings.sync()
 
 

@@ -41,3 +41,19 @@ def test_an_out_of_range_pause_is_replaced_by_its_default() -> None:
         assert settings.get(Options.reminders_paused_until) == ""
     good = Settings(DictBackend({"reminders/paused_until": "2026-03-29T14:30:00+02:00"}))
     assert good.get(Options.reminders_paused_until) == "2026-03-29T14:30:00+02:00"
+
+
+def test_a_repair_keeps_the_window_geometry_qt_could_read(qapp: object) -> None:
+    from PySide6.QtCore import QByteArray, QSettings
+
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    stored = QSettings(str(path), QSettings.Format.IniFormat)
+    stored.setValue("window/geometry", QByteArray(b"\x01\x02geometry"))
+    stored.sync()
+    del stored
+    with path.open("a") as damaged:
+        damaged.write('[cues]\nsound="off\n')
+    settings = open_settings()
+    assert settings.problems
+    assert settings.backend.value("window/geometry") == QByteArray(b"\x01\x02geometry")
