@@ -18,6 +18,14 @@ def _is_folder_problem(error: ContentError) -> bool:
     return error.field == FILE_FIELD and error.path.suffix not in (".yaml", ".yml")
 
 
+def _sentence(text: str) -> str:
+    """A message from the core ("cannot read the folder …") as a sentence in the window."""
+    text = text.strip()
+    if text and not text.endswith((".", "!", "?")):
+        text += "."
+    return text[:1].upper() + text[1:]
+
+
 class ContentNotice(QFrame):
     """Says how many files were skipped; Details lists each `path:line:column: field: …`."""
 
@@ -50,7 +58,7 @@ class ContentNotice(QFrame):
         if not self.errors and not self.notes:
             self.hide()
             return
-        parts = list(self.notes)
+        parts = [_sentence(note) for note in self.notes]
         files = sorted({str(e.path) for e in self.errors})
         if len(files) == 1:
             parts.append(
