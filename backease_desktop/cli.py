@@ -15,6 +15,7 @@ from backease_desktop.launch import (
     EXIT_INVALID,
     EXIT_NO_DISPLAY,
     EXIT_OK,
+    EXIT_USAGE,
     LaunchRequest,
     build_parser,
 )
@@ -22,7 +23,31 @@ from backease_desktop.launch import (
 if TYPE_CHECKING:
     import argparse
 
+    from backease_desktop.core.history import HistoryStore
+
 log = logging.getLogger("backease")
+
+
+# Bidirectional overrides reorder what a terminal shows; C0/C1 controls can drive it.
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def terminal_safe(text: object) -> str:
+    """`text` with control characters shown as escapes (\\x1b, \\u202e): a title or a
+    file name from a content file must not move the cursor, recolour or rewrite the user's
+    terminal when listed or reported."""
+    out = []
+    for char in str(text):
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code < 0xA0:
+            out.append(f"\\x{code:02x}")
+        elif char in _BIDI_CONTROLS:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def _format_duration(seconds: float) -> str:
@@ -35,7 +60,7 @@ def _list_topics() -> int:
 
     library = load_library()
     for topic in library.topics:
-        print(f"{topic.id}\t{topic.title}")
+        print(f"{topic.id}\t{terminal_safe(topic.title)}")
     _report_content_errors(library.errors)
     return EXIT_OK
 
@@ -50,22 +75,26 @@ def _list_routines() -> int:
         steps = len(routine.steps)
         noun = "step" if steps == 1 else "steps"
         duration = _format_duration(routine_duration_s(routine))
-        print(f"{routine.id}\t{routine.title}\t{steps} {noun}\t{duration}")
+        print(f"{routine.id}\t{terminal_safe(routine.title)}\t{steps} {noun}\t{duration}")
     _report_content_errors(library.errors)
     return EXIT_OK
 
 
 def _report_content_errors(errors: Sequence[object]) -> None:
     for error in errors:
-        print(f"warning: {error}", file=sys.stderr)
+        print(f"warning: {terminal_safe(error)}", file=sys.stderr)
 
 
 def _validate(paths: list[Path]) -> int:
-    from backease_desktop.core.content.library import validate_files
+    from backease_desktop.core.content.library import load_library, validate_files
+    from backease_desktop.core.paths import user_routines_dir
 
-    errors = validate_files(paths)
+    # Against the routines the app would load (the user's too), so an id the app would
+    # refuse as taken is reported now.
+    installed = load_library(user_routine_dirs=[user_routines_dir()])
+    errors = validate_files(paths, installed)
     for error in errors:
-        print(error)
+        print(terminal_safe(error))
     bad = {e.path for e in errors}
     good = len(paths) - len(bad)
     print(
@@ -76,18 +105,72 @@ def _validate(paths: list[Path]) -> int:
     return EXIT_INVALID if errors else EXIT_OK
 
 
+class _HistoryUnreadableError(Exception):
+    """The history turned out not to be the real file; the export must not be kept."""
+
+
 def _export_history(target: Path) -> int:
+    """Writes the history as CSV, or says why it cannot and leaves the target untouched.
+    A history the store could not open as a file (newer version, locked, unreadable, a
+    folder or FIFO in its place) is never exported as an empty file over a good one, and
+    neither is one the store had to set aside half-way through the export."""
+    import io
+    import sqlite3
+    from typing import IO
+
+    from backease_desktop.core import safe_files
     from backease_desktop.core.clock import SystemClock
     from backease_desktop.core.history import HistoryStore, default_path
 
+    def fail(message: str) -> int:
+        print(f"backease: {terminal_safe(message)}", file=sys.stderr)
+        return EXIT_INVALID
+
+    to_stdout = str(target) == "-"
     try:
         with HistoryStore(default_path(), SystemClock()) as store:
-            rows = store.export_csv(target)
+            store.open()
+
+            def fill(raw: IO[bytes]) -> int:
+                out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                try:
+                    rows = store.export_csv(out)
+                finally:
+                    out.flush()
+                    out.detach()  # write_atomic closes the file itself
+                problem = _unreadable_history(store)
+                if problem is not None:
+                    raise _HistoryUnreadableError(problem)  # before the rename: target kept
+                return rows
+
+            problem = _unreadable_history(store)
+            if problem is not None:
+                raise _HistoryUnreadableError(problem)
+            if to_stdout:
+                rows = store.export_csv(sys.stdout)
+            else:
+                rows = safe_files.write_atomic(target, fill, make_parents=True)
+    except _HistoryUnreadableError as exc:
+        return fail(f"{exc}; nothing was exported")
     except OSError as exc:
-        print(f"backease: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_INVALID
-    print(f"wrote {rows} record(s) to {target}", file=sys.stderr)
+        return fail(safe_files.describe_os_error(target, exc, "write"))
+    except sqlite3.Error as exc:
+        return fail(f"cannot read the history: {exc}; nothing was exported")
+    where = "standard output" if to_stdout else target
+    print(f"wrote {rows} record(s) to {terminal_safe(where)}", file=sys.stderr)
     return EXIT_OK
+
+
+def _unreadable_history(store: HistoryStore) -> str | None:
+    """Why the store is not reading the real history file, or None when it is."""
+    if store.unavailable_reason is not None:
+        return f"cannot read the history at {store.path}: {store.unavailable_reason}"
+    if store.recovered_from is not None:
+        return (
+            f"the history at {store.path} was damaged and has been set aside as "
+            f"{store.recovered_from}"
+        )
+    return None
 
 
 def _desktop_entry(install: bool) -> int:
@@ -161,7 +244,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         break_interval_s=_parse_interval(parser, args.break_interval),
         plan=str(Path(args.plan).absolute()) if args.plan else None,
     )
+    unknown = _unknown_id(request)
+    if unknown is not None:
+        print(f"backease: {terminal_safe(unknown)}", file=sys.stderr)
+        return EXIT_USAGE
     return _start_gui(request)
+
+
+def _unknown_id(request: LaunchRequest) -> str | None:
+    """Why --topic or --routine names nothing the app has, or None. Checked before any
+    window opens (or a running BackEase is asked), from the content cache when warm."""
+    if not (request.topic or request.routine):
+        return None
+    from backease_desktop.core.content.cache import load_library_cached
+    from backease_desktop.core.paths import user_routines_dir
+
+    library = load_library_cached([user_routines_dir()])
+    if request.topic and library.topic(request.topic) is None:
+        return f"no topic has the id '{request.topic}' (see backease --list-topics)"
+    if request.routine and library.routine(request.routine) is None:
+        return f"no routine has the id '{request.routine}' (see backease --list-routines)"
+    return None
 
 
 def _start_gui(request: LaunchRequest) -> int:

@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--export-history",
         metavar="FILE.csv",
         type=Path,
-        help="write your routine and break history as CSV",
+        help="write your routine and break history as CSV (- for standard output)",
     )
     info.add_argument(
         "--install-desktop-entry",

@@ -122,6 +122,27 @@ def _encode_sign_ids(ids: tuple[str, ...] | None) -> object:
     return ",".join(ids) if ids else NONE_TICKED
 
 
+def _pause_until(raw: object) -> str:
+    """ "", "indefinite", or a date and time (ISO 8601) a clock can reach: a year such as
+    9999 with a negative offset lies past what datetime can hold once made UTC, and would
+    fail later in the middle of the start, not here."""
+    text = str(raw).strip()
+    if text in ("", "indefinite"):
+        return text
+    from datetime import datetime, timezone
+
+    try:
+        until = datetime.fromisoformat(text)
+        in_utc = until.astimezone(timezone.utc) if until.tzinfo else until
+        if not 1970 < in_utc.year < 9000:
+            raise ValueError("out of range")
+        until.timestamp()
+    except (ValueError, OverflowError, OSError):
+        example = "2026-03-29T14:30:00"
+        raise ValueError(f"'{text[:60]}' is not a date and time such as {example}") from None
+    return text
+
+
 @dataclass(frozen=True)
 class Option(Generic[T]):
     """One setting: where it is stored, its default, and how a stored value is read."""
@@ -136,7 +157,7 @@ class Options:
     """Every option the app has, in one place."""
 
     break_interval_min = Option("reminders/interval_minutes", 30, _int_between(5, 120))
-    reminders_paused_until = Option("reminders/paused_until", "", _text)
+    reminders_paused_until = Option("reminders/paused_until", "", _pause_until)
     working_hours_enabled = Option("reminders/working_hours_enabled", False, _as_bool)
     work_start = Option("reminders/work_start", "09:00", _clock_time)
     work_end = Option("reminders/work_end", "17:30", _clock_time)
@@ -215,8 +236,16 @@ class Settings:
     """Typed reads and writes over a backend. Reads never raise. What the backend holds is
     brought up to the current layout first (see upgrade_settings)."""
 
-    def __init__(self, backend: SettingsBackend, upgrades: tuple[Upgrade, ...] = UPGRADES) -> None:
+    def __init__(
+        self,
+        backend: SettingsBackend,
+        problems: tuple[str, ...] = (),
+        upgrades: tuple[Upgrade, ...] = UPGRADES,
+    ) -> None:
         self.backend = backend
+        # Sentences for the window when the settings could not be stored as usual (kept in
+        # memory for the run, or a damaged file repaired).
+        self.problems = problems
         upgrade_settings(backend, upgrades)
 
     def get(self, option: Option[T]) -> T:
@@ -225,7 +254,7 @@ class Settings:
             return option.default
         try:
             return option.parse(raw)
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, OverflowError) as exc:
             log.warning(
                 "settings: %s has an unusable value %r (%s); using the default %r",
                 option.key,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import tempfile
 import zlib
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from backease_desktop.core import safe_files
 from backease_desktop.core.player.plan import Phase, PhaseKind
 from backease_desktop.core.settings import Options, Settings
 
@@ -114,24 +114,20 @@ def render_samples(notes: tuple[Note, ...]) -> list[int]:
 
 
 def write_wav(path: Path, samples: list[int]) -> None:
-    """Writes next to `path` and renames, so a half-written file is never played."""
+    """Writes next to `path` and renames (core/safe_files), so a half-written file is never
+    played and nothing but a regular file is ever replaced."""
     # Loaded here, with the first routine's sounds, not at every start of the app.
     import struct
     import wave
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".wav.tmp")
-    os.close(handle)
-    try:
-        with wave.open(temporary, "wb") as out:
+    def make(partial: Path) -> None:
+        with wave.open(str(partial), "wb") as out:
             out.setnchannels(1)
             out.setsampwidth(2)
             out.setframerate(SAMPLE_RATE)
             out.writeframes(struct.pack(f"<{len(samples)}h", *samples))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+
+    safe_files.write_via_path(path, make, make_parents=True)
 
 
 def _version(notes: tuple[Note, ...]) -> str:
@@ -144,7 +140,9 @@ def cue_wav_files(folder: Path) -> dict[str, Path]:
     files: dict[str, Path] = {}
     for name, notes in CUE_SOUNDS.items():
         path = folder / f"{name}-{_version(notes)}.wav"
-        if not path.exists():
+        # A FIFO or a folder in its place is not a sound: write_wav refuses to replace it
+        # (OSError), and the player goes without sounds rather than wait on it.
+        if not path.is_file():
             write_wav(path, render_samples(notes))
         files[name] = path
     return files

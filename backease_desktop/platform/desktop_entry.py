@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from backease_desktop import APP_ID
+from backease_desktop.core import safe_files
 from backease_desktop.core.paths import resources_dir, xdg_config_home, xdg_data_home
 
 ENTRY_NAME = f"{APP_ID}.desktop"
@@ -86,13 +87,9 @@ def install_desktop_entry() -> list[Path]:
     }
     written: list[Path] = []
     for name, target in paths.items():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        if name == "entry":
-            tmp.write_text(render_entry(), encoding="utf-8")
-        else:
-            shutil.copyfile(sources[name], tmp)
-        tmp.replace(target)
+        # By the rule of core/safe_files: a complete file or none, never over a non-file.
+        data = render_entry().encode() if name == "entry" else sources[name].read_bytes()
+        safe_files.write_bytes(target, data, make_parents=True)
         written.append(target)
     _refresh_databases()
     return written
@@ -137,10 +134,8 @@ def set_autostart(enabled: bool, in_tray: bool = True) -> Path:
     """Writes or removes the XDG autostart entry ("start at login")."""
     path = autostart_path()
     if enabled:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(render_entry(autostart_args=["--tray"] if in_tray else []), encoding="utf-8")
-        tmp.replace(path)
+        entry = render_entry(autostart_args=["--tray"] if in_tray else [])
+        safe_files.write_bytes(path, entry.encode(), make_parents=True)
     elif path.exists():
         path.unlink()
     return path

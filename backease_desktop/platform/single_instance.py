@@ -15,6 +15,7 @@ import contextlib
 import fcntl
 import logging
 import os
+import stat
 import time
 from enum import Enum
 from pathlib import Path
@@ -52,20 +53,66 @@ _held_lock: IO[bytes] | None = None
 _MAX_SOCKET_PATH = 100
 
 
+# Folders refused this run, and the fresh private folder used in place of each, so the
+# lock and the socket of one process always land in the same place.
+_replacements: dict[Path, Path] = {}
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why `folder` may not hold the lock and the socket, as ssh judges its keys' folder:
+    it must be a real folder (not a symlink), owned by this user, and private (0700)."""
+    try:
+        info = os.lstat(folder)
+    except OSError as error:
+        return f"{folder} cannot be used: {error.strerror or error}"
+    if stat.S_ISLNK(info.st_mode):
+        return f"{folder} is a symbolic link"
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{folder} is not a folder"
+    if info.st_uid != os.getuid():
+        return f"{folder} belongs to another user (uid {info.st_uid})"
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        return f"{folder} can be used by other users (mode {stat.S_IMODE(info.st_mode):04o})"
+    return None
+
+
+def _checked(folder: Path) -> Path:
+    """`folder` if it is safe, else a fresh private folder for this run (and a warning)."""
+    problem = folder_problem(folder)
+    if problem is None:
+        return folder
+    fresh = _replacements.get(folder)
+    if fresh is None or folder_problem(fresh) is not None:
+        import tempfile
+
+        fresh = Path(tempfile.mkdtemp(prefix=f"{APP_ID}-{os.getuid()}-"))
+        _replacements[folder] = fresh
+        log.warning(
+            "single instance: refusing the runtime folder %s; using %s for this run "
+            "(a second BackEase may not find this one). Remove or fix the folder.",
+            problem,
+            fresh,
+        )
+    return fresh
+
+
 def _private_temp_dir() -> Path:
     import tempfile  # rarely needed; not loaded on every start
 
     folder = Path(tempfile.gettempdir()) / f"{APP_ID}-{os.getuid()}"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder
+    with contextlib.suppress(OSError):
+        folder.mkdir(mode=0o700)
+    return _checked(folder)
 
 
 def runtime_dir() -> Path:
     """$XDG_RUNTIME_DIR (private to the user, cleared at logout), or a private folder in
-    the temporary directory where there is none."""
+    the temporary directory where there is none. Either is checked first (see
+    folder_problem) and replaced by a fresh private folder if it may not be trusted:
+    another user who could create or read it could take every launch's request."""
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if runtime and os.path.isabs(runtime) and os.path.isdir(runtime):
-        return Path(runtime)
+        return _checked(Path(runtime))
     return _private_temp_dir()
 
 
@@ -97,7 +144,13 @@ def claim_or_hand_over(request: LaunchRequest) -> HandOver:
     global _held_lock
     if _held_lock is not None:
         return HandOver.FIRST
-    handle = lock_path().open("a+b")
+    try:
+        handle = _open_lock(lock_path())
+    except OSError as error:
+        # Without a lock this start cannot tell whether another runs; starting anyway beats
+        # never starting.
+        log.warning("single instance: %s; starting without the one-instance check", error)
+        return HandOver.FIRST
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -105,6 +158,21 @@ def claim_or_hand_over(request: LaunchRequest) -> HandOver:
         return _send(request.to_args())
     _held_lock = handle
     return HandOver.FIRST
+
+
+def _open_lock(path: Path) -> IO[bytes]:
+    """The lock file, opened without following a symlink, and only if it is a regular
+    file of this user's (a planted link or FIFO is refused with OSError)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError as error:
+        raise OSError(error.errno, f"cannot open the lock file {path}: {error.strerror}") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+        os.close(fd)
+        raise OSError(f"the lock file {path} is not a regular file of this user's")
+    return os.fdopen(fd, "a+b")
 
 
 def release() -> None:
@@ -207,8 +275,7 @@ class InstanceServer(QObject):
         try:
             # A socket file left by a crashed instance would make bind() fail; we hold the
             # lock, so nobody else is using it.
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)
+            _remove_stale_socket(path)
             listener.bind(path)
             os.chmod(path, 0o600)  # this user's launches only
             listener.listen(8)
@@ -246,8 +313,10 @@ class InstanceServer(QObject):
                 self._pause_accepting()
                 return
             if len(self._connections) >= _MAX_CLIENTS:
-                sock.close()
-                continue
+                # Room for the newcomer at the expense of the one silent longest: a real
+                # launch sends its line at once, so connections that only wait (however
+                # many a process opens) can delay a launch but never lock every one out.
+                self._drop(next(iter(self._connections)))
             sock.setblocking(False)
             connection = _Connection(sock, self)
             fd = sock.fileno()
@@ -302,13 +371,24 @@ class InstanceServer(QObject):
             connection.close()
 
 
+def _remove_stale_socket(path: str) -> None:
+    """Removes a socket file left by a crash; anything else at the path is left alone (and
+    bind() then fails with a warning): nothing but our own socket is ever deleted."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISSOCK(info.st_mode) and info.st_uid == os.getuid():
+        os.unlink(path)
+
+
 def _parse_request(line: bytes) -> LaunchRequest | None:
     """The LaunchRequest in one line of JSON ({"args": [...]}), or None."""
     import json
 
     try:
         message = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # 60,000 "[" nest deeper than json can follow
         return None
     args = message.get("args") if isinstance(message, dict) else None
     if isinstance(args, list) and all(isinstance(a, str) for a in args):

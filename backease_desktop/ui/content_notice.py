@@ -1,4 +1,5 @@
-"""A quiet notice under the banner when some content files could not be loaded."""
+"""A quiet notice under the banner when some content files could not be loaded, or a
+user folder or the settings could not be used as usual."""
 
 from __future__ import annotations
 
@@ -7,7 +8,22 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from backease_desktop.core.content import ContentError
+from backease_desktop.core.content.errors import FILE_FIELD
 from backease_desktop.ui.style import colours
+
+
+def _is_folder_problem(error: ContentError) -> bool:
+    """A folder that could not be read (see core/content/library.yaml_files): its message
+    is a whole sentence for the notice itself, not a line for the details."""
+    return error.field == FILE_FIELD and error.path.suffix not in (".yaml", ".yml")
+
+
+def _sentence(text: str) -> str:
+    """A message from the core ("cannot read the folder …") as a sentence in the window."""
+    text = text.strip()
+    if text and not text.endswith((".", "!", "?")):
+        text += "."
+    return text[:1].upper() + text[1:]
 
 
 class ContentNotice(QFrame):
@@ -17,6 +33,7 @@ class ContentNotice(QFrame):
         super().__init__(parent)
         self.setObjectName("contentNotice")
         self.errors: tuple[ContentError, ...] = ()
+        self.notes: tuple[str, ...] = ()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
         self.message = QLabel()
@@ -32,18 +49,28 @@ class ContentNotice(QFrame):
         layout.addWidget(self.close_button)
         self.hide()
 
-    def show_errors(self, errors: Sequence[ContentError]) -> None:
-        self.errors = tuple(errors)
-        if not self.errors:
+    def show_errors(self, errors: Sequence[ContentError], notes: Sequence[str] = ()) -> None:
+        """Shows the problems with content files and, first, `notes`: sentences about the
+        user's folders and files (an unreadable routines folder, settings kept in memory),
+        each already naming the path and what to do."""
+        self.errors = tuple(e for e in errors if not _is_folder_problem(e))
+        self.notes = tuple(notes) + tuple(e.message for e in errors if _is_folder_problem(e))
+        if not self.errors and not self.notes:
             self.hide()
             return
+        parts = [_sentence(note) for note in self.notes]
         files = sorted({str(e.path) for e in self.errors})
         if len(files) == 1:
-            text = self.tr("A content file has problems and was skipped: {0}").format(files[0])
-        else:
-            text = self.tr("{0} content files have problems and were skipped.").format(len(files))
-        self.message.setText(text + " " + self.tr("Everything else works as usual."))
+            parts.append(
+                self.tr("A content file has problems and was skipped: {0}").format(files[0])
+            )
+        elif files:
+            parts.append(
+                self.tr("{0} content files have problems and were skipped.").format(len(files))
+            )
+        self.message.setText(" ".join(parts) + " " + self.tr("Everything else works as usual."))
         self.setAccessibleName(self.message.text())
+        self.details_button.setVisible(bool(self.errors))
         background = colours().caution_background
         self.setStyleSheet(f"#contentNotice {{ background: {background}; }}")
         self.show()

@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.banner.details_requested.connect(self.show_red_flags)
         outer.addWidget(self.banner)
         self.notice = ContentNotice()
-        self.notice.show_errors(library.errors)
+        self.notice.show_errors(library.errors, settings.problems)
         outer.addWidget(self.notice)
 
         self.splitter = QSplitter()  # side by side, Qt's default

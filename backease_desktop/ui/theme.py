@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 
+from backease_desktop.core import safe_files
 from backease_desktop.core.paths import cache_dir, resources_dir
 
 if TYPE_CHECKING:
@@ -74,11 +75,9 @@ def _dark_copy(path: Path) -> Path:
     data = svg_bytes(path, dark=True)
     digest = f"{zlib.crc32(data):08x}"  # names each version apart; not a security check
     target = cache_dir() / "dark-icons" / f"{path.stem}-{digest}.svg"
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+    if not target.is_file():
+        # A FIFO or a folder in its place is refused (OSError): the light icon is used.
+        safe_files.write_bytes(target, data, make_parents=True)
     return target
 
 

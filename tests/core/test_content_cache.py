@@ -20,7 +20,7 @@ def test_cached_library_equals_the_files(profile: Path) -> None:
     first = load_library_cached([user_routines_dir()])
     second = load_library_cached([user_routines_dir()])
     assert first == second == load_library(user_routine_dirs=[user_routines_dir()])
-    assert (cache_dir() / "library.pickle").is_file()
+    assert (cache_dir() / "library.json").is_file()
 
 
 def test_an_edited_user_routine_is_read_again(profile: Path) -> None:
@@ -45,7 +45,7 @@ def test_a_removed_routine_disappears(profile: Path) -> None:
 
 def test_a_damaged_cache_is_ignored_and_rewritten(profile: Path) -> None:
     good = load_library_cached([])
-    cached = cache_dir() / "library.pickle"
+    cached = cache_dir() / "library.json"
     cached.write_bytes(b"not a pickle")
     assert load_library_cached([]) == good
     assert cached.read_bytes() != b"not a pickle"
@@ -65,15 +65,22 @@ def test_a_warm_start_does_not_import_yaml(profile: Path) -> None:
     assert yaml_loaded == "False"
 
 
-def test_a_cache_of_an_older_format_is_read_as_stale(
+def test_a_cache_of_an_older_model_is_read_as_stale(
     profile: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from backease_desktop.core.content import cache
 
-    # A cache whose objects the current model cannot be trusted to read: same files, same
-    # version, an older format. It must not be used, whatever it holds.
-    monkeypatch.setattr(cache, "CACHE_FORMAT", cache.CACHE_FORMAT - 1)
+    # A cache written when the model had another shape: same files, same version. It must
+    # not be used, whatever it holds, with no format number for anyone to remember to bump.
+    monkeypatch.setattr(cache, "model_shape", lambda: "Topic(id:str)")
     stale = load_library_cached([])._replace(topics=())
-    cache._store(cache_dir() / "library.pickle", (cache.manifest(cache.resources_dir(), []), stale))
+    cache._store(cache_dir() / "library.json", cache.manifest(cache.resources_dir(), []), stale)
     monkeypatch.undo()
     assert load_library_cached([]).topics == load_library().topics != ()
+
+
+def test_the_model_shape_names_every_field_and_its_type() -> None:
+    from backease_desktop.core.content import cache
+
+    assert "Stretch(id:str,title:str," in cache.model_shape()
+    assert "hold_s:float" in cache.model_shape()

@@ -168,7 +168,23 @@ BROKEN = {
     "long get ready": GOOD + "get_ready: 61\n",
     "too many steps": GOOD + "".join("  - rest: 1\n" for _ in range(LIMITS.steps_max)),
     "a list, not a mapping": "- stretch: cat-cow\n",
+    "title too long": GOOD.replace("title: Mine", "title: " + "M" * 121),
+    "summary too long": GOOD.replace("summary: A routine.", "summary: " + "s" * 2001),
+    "note too long": GOOD.replace("note: Slowly.", "note: " + "n" * 2001),
+    "on is text in YAML 1.2": GOOD.replace("rest: 15", "rest: on"),
+    "a number too long to use": GOOD.replace("rest: 15", "rest: 1" + "0" * 40),
 }
+
+WITHIN = {
+    "longest title": GOOD.replace("title: Mine", "title: " + "M" * 120),
+    "exponent without a dot (YAML 1.2)": GOOD.replace("rest: 15", "rest: 1.5e1"),
+    "exponent without a point (YAML 1.2)": GOOD.replace("rest: 15", "rest: 2e1"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WITHIN))
+def test_limits_and_yaml_1_2_numbers_agree_in_schema_and_loader(scratch: Path, case: str) -> None:
+    assert _verdicts(scratch, WITHIN[case]) == (True, True)
 
 
 def test_the_good_example_passes_both(scratch: Path) -> None:

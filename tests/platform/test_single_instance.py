@@ -51,10 +51,12 @@ def second_launch(*args: str) -> QProcess:
 def test_socket_and_lock_are_per_user_in_the_runtime_folder(
     profile: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_RUNTIME_DIR", "/run/user/1000")
-    monkeypatch.setattr(os.path, "isdir", lambda path: True)
-    assert socket_name() == "/run/user/1000/io.github.backease.BackEase.socket"
-    assert lock_path() == Path("/run/user/1000/io.github.backease.BackEase.lock")
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="run") as short:  # private (0700), short
+        monkeypatch.setenv("XDG_RUNTIME_DIR", short)
+        assert socket_name() == f"{short}/io.github.backease.BackEase.socket"
+        assert lock_path() == Path(short) / "io.github.backease.BackEase.lock"
 
 
 def test_a_runtime_folder_too_deep_for_a_socket_gets_a_short_private_name(

@@ -31,3 +31,25 @@ def test_broken_user_routine_is_named_in_a_notice(
     titles = [card.routine.title for card in window.routine_list.cards]
     assert "Fine" in titles
     assert {"During a spasm", "Desk break"} <= set(titles)
+
+
+def test_folder_and_settings_problems_are_whole_sentences_in_the_notice(qtbot: QtBot) -> None:
+    from backease_desktop.core.content import ContentError
+    from backease_desktop.ui.content_notice import ContentNotice
+
+    notice = ContentNotice()
+    qtbot.addWidget(notice)
+    folder = ContentError(
+        Path("/home/me/.local/share/BackEase/routines"),
+        1,
+        1,
+        "(file)",
+        "cannot read the folder /home/me/.local/share/BackEase/routines: Permission denied; "
+        "check its permissions (chmod u+rx)",
+    )
+    notice.show_errors([folder], ["Settings cannot be saved: /x is read-only."])
+    text = notice.message.text()
+    assert text.startswith("Settings cannot be saved: /x is read-only. Cannot read the folder")
+    assert "(chmod u+rx). Everything else works as usual." in text
+    assert notice.details_button.isHidden()  # nothing more to list
+    assert notice.accessibleName() == text

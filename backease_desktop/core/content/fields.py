@@ -13,6 +13,13 @@ from backease_desktop.core.content.errors import ContentError
 from backease_desktop.core.content.yamlsource import YNode
 
 ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+# Lengths, in characters as written (the JSON Schema's maxLength counts the same way). A
+# title is one line in a list; the bundled content's longest text is under 300 characters,
+# and a 1 MB title once took the Routines page three seconds to lay out.
+TITLE_MAX_CHARS = 120
+TEXT_MAX_CHARS = 2000
+LIST_MAX_ITEMS = 100
+_SHORT_KEYS = ("title", "heading")
 
 
 class MappingReader:
@@ -73,7 +80,16 @@ class MappingReader:
         if not isinstance(node.value, str) or not node.value.strip():
             self.error_at(node, self.field_name(key), f"expected some text, got {node.kind}")
             return None
+        limit = TITLE_MAX_CHARS if key in _SHORT_KEYS else TEXT_MAX_CHARS
+        if not self._short_enough(node, self.field_name(key), node.value, limit):
+            return None
         return node.value.strip()
+
+    def _short_enough(self, node: YNode, field: str, text: str, limit: int) -> bool:
+        if len(text) <= limit:
+            return True
+        self.error_at(node, field, f"is {len(text):,} characters long; at most {limit:,}")
+        return False
 
     def identifier(self, key: str = "id") -> str | None:
         value = self.text(key)
@@ -99,11 +115,16 @@ class MappingReader:
         if not isinstance(node.value, list):
             self.error_at(node, name, f"expected a list of text lines, got {node.kind}")
             return None
+        if len(node.value) > LIST_MAX_ITEMS:
+            self.error_at(node, name, f"has {len(node.value):,} items; at most {LIST_MAX_ITEMS}")
+            return None
         items: list[str] = []
         ok = True
         for index, item in enumerate(node.value):
             if not isinstance(item.value, str) or not item.value.strip():
                 self.error_at(item, f"{name}[{index}]", f"expected some text, got {item.kind}")
+                ok = False
+            elif not self._short_enough(item, f"{name}[{index}]", item.value, TEXT_MAX_CHARS):
                 ok = False
             else:
                 items.append(item.value.strip())
@@ -197,4 +218,7 @@ class MappingReader:
 
 
 def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    """A number as a person wrote it, but never hundreds of digits (1e300 stays 1e+300)."""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:g}"

@@ -5,9 +5,12 @@ here raises for bad content, so one broken file never keeps the app from startin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Protocol, TypeVar
 
+from backease_desktop.core import safe_files
 from backease_desktop.core.content.errors import FILE_FIELD, ContentError
 from backease_desktop.core.content.exercises import UserExercises, parse_exercise
 from backease_desktop.core.content.model import (
@@ -25,17 +28,30 @@ from backease_desktop.core.content.parse import (
     parse_stretch,
     parse_topic,
 )
-from backease_desktop.core.content.yamlsource import read_yaml
+from backease_desktop.core.content.yamlsource import YNode, read_yaml
 from backease_desktop.core.paths import exercise_folders, resources_dir, user_routines_dir
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """The content files of a folder, sorted so loading order (and ids' owners) is stable."""
-    if not folder.is_dir():
+def yaml_files(folder: Path, errors: list[ContentError] | None = None) -> list[Path]:
+    """The content files of a folder, sorted so loading order (and ids' owners) is stable.
+
+    A missing folder has none. One that cannot be read (no permission, a file where the
+    folder belongs) has none either, and the reason goes to `errors` naming the folder: a
+    user's folder must never keep the bundled content from loading."""
+    problem = safe_files.folder_problem(folder)
+    if problem is not None:
+        if errors is not None:
+            errors.append(ContentError(folder, 1, 1, FILE_FIELD, problem))
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    except OSError as exc:
+        if errors is not None:
+            message = safe_files.describe_os_error(folder, exc, "read the folder")
+            errors.append(ContentError(folder, 1, 1, FILE_FIELD, message))
+        return []
 
 
 def _id_line(node_value: object) -> tuple[int, int]:
@@ -71,6 +87,34 @@ class _IdRegistry:
         return True
 
 
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+ItemT = TypeVar("ItemT", bound=_HasId)
+
+
+def _load_each(
+    paths: Iterable[Path],
+    parse: Callable[[YNode, Path], ItemT | None],
+    ids: _IdRegistry,
+    errors: list[ContentError],
+) -> list[tuple[ItemT, tuple[YNode, Path]]]:
+    """Reads and parses each file in order; keeps what parsed and whose id is still free,
+    with the node and path it came from. Every problem goes to `errors`."""
+    loaded: list[tuple[ItemT, tuple[YNode, Path]]] = []
+    for path in paths:
+        node, problems = read_yaml(path)
+        errors += problems
+        if node is None:
+            continue
+        item = parse(node, path)
+        if item is not None and ids.claim(item.id, path, *_id_line(node.value), errors):
+            loaded.append((item, (node, path)))
+    return loaded
+
+
 def load_library(
     bundled: Path | None = None,
     user_routine_dirs: Iterable[Path] = (),
@@ -96,47 +140,45 @@ def load_library(
     if node is not None:
         red_flags = parse_red_flags(node, content / "red-flags.yaml", errors) or red_flags
 
-    stretches: dict[str, Stretch] = {}
-    stretch_ids = _IdRegistry("stretch")
-    for path in yaml_files(content / "stretches"):
-        node, problems = read_yaml(path)
-        errors += problems
-        if node is None:
-            continue
-        stretch = parse_stretch(node, path, errors)
-        if stretch and stretch_ids.claim(stretch.id, path, *_id_line(node.value), errors):
-            stretches[stretch.id] = stretch
+    stretches = {
+        stretch.id: stretch
+        for stretch, _ in _load_each(
+            yaml_files(content / "stretches", errors),
+            lambda node, path: parse_stretch(node, path, errors),
+            _IdRegistry("stretch"),
+            errors,
+        )
+    }
 
     exercises = UserExercises(stretches, errors)
     exercises.load_folders(exercise_folders(user_routine_dirs))
-    routines: list[Routine] = []
-    routine_ids = _IdRegistry("routine")
-    sources = [(p, True) for p in yaml_files(root / "routines")]
+    sources = [(p, True) for p in yaml_files(root / "routines", errors)]
     for folder in user_routine_dirs:
-        sources += [(p, False) for p in yaml_files(folder)]
-    for path, is_bundled in sources:
-        node, problems = read_yaml(path)
-        errors += problems
-        if node is None:
-            continue
-        known = exercises.bundled  # with "Stop if it hurts" first, as listed
-        if not is_bundled:
-            node, known = exercises.for_routine(node, path)
-        routine = parse_routine(node, path, errors, known, breathing, bundled=is_bundled)
-        if routine and routine_ids.claim(routine.id, path, *_id_line(node.value), errors):
-            routines.append(routine)
+        sources += [(p, False) for p in yaml_files(folder, errors)]
+    bundled_files = {p for p, is_bundled in sources if is_bundled}
 
-    topics: list[Topic] = []
-    topic_ids = _IdRegistry("topic")
-    for path in yaml_files(content / "topics"):
-        node, problems = read_yaml(path)
-        errors += problems
-        if node is None:
-            continue
-        topic = parse_topic(node, path, errors)
-        if topic is None or not topic_ids.claim(topic.id, path, *_id_line(node.value), errors):
-            continue
-        topics.append(_checked_links(topic, node.value, path, stretches, routines, errors))
+    def parse_routine_file(node: YNode, path: Path) -> Routine | None:
+        known = exercises.bundled  # with "Stop if it hurts" first, as listed
+        if path not in bundled_files:
+            node, known = exercises.for_routine(node, path)
+        return parse_routine(node, path, errors, known, breathing, bundled=path in bundled_files)
+
+    routines = [
+        routine
+        for routine, _ in _load_each(
+            [p for p, _ in sources], parse_routine_file, _IdRegistry("routine"), errors
+        )
+    ]
+
+    topics = [
+        _checked_links(topic, node.value, topic_path, stretches, routines, errors)
+        for topic, (node, topic_path) in _load_each(
+            yaml_files(content / "topics", errors),
+            lambda node, path: parse_topic(node, path, errors),
+            _IdRegistry("topic"),
+            errors,
+        )
+    ]
     topics.sort(key=lambda t: (t.order, t.title))
 
     return Library(
@@ -205,11 +247,16 @@ def validate_files(paths: Iterable[Path], library: Library | None = None) -> lis
     lib = library or load_library(user_routine_dirs=[user_routines_dir()])
     stretches = {s.id: s for s in lib.stretches if s.origin == "bundled"}
     errors: list[ContentError] = []
+    validated = _IdRegistry("routine")  # the files checked together must not share ids
     for path in paths:
-        if not path.exists():
+        try:
+            is_folder = path.is_dir()
+        except OSError:
+            is_folder = False  # unreadable: read_yaml says why
+        if not os.path.lexists(path):
             errors.append(ContentError(path, 1, 1, FILE_FIELD, "no such file"))
             continue
-        if path.is_dir():
+        if is_folder:
             errors.append(ContentError(path, 1, 1, FILE_FIELD, "is a folder, not a file"))
             continue
         node, problems = read_yaml(path)
@@ -238,7 +285,9 @@ def validate_files(paths: Iterable[Path], library: Library | None = None) -> lis
             own.seed(lib, ignore=[path])
             node, known = own.for_routine(node, path)
             routine = parse_routine(node, path, errors, known, lib.breathing)
-            if routine is not None:
+            if routine is not None and validated.claim(
+                routine.id, path, *_id_line(node.value), errors
+            ):
                 _check_id_is_free(routine, node.value, path, lib, errors)
     return errors
 

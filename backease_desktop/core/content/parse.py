@@ -227,6 +227,8 @@ def _parse_step(
     stretches: Mapping[str, Stretch],
     breathing: BreathePattern,
 ) -> Step | None:
+    """One step of a routine: exactly one of stretch, breathe or rest, each read by its
+    own function below; None (with the reasons in the errors) when it has problems."""
     step = doc.child(item, field)
     if step is None:
         return None
@@ -237,66 +239,75 @@ def _parse_step(
             item, field, f"a step is exactly one of stretch, breathe or rest; found {found}"
         )
         return None
-    kind = kinds[0]
     before = len(step.errors)
     note = step.text("note", required=False) or ""
-    result: Step | None = None
-    if kind == "stretch":
-        stretch_id = step.text("stretch")
-        stretch = stretches.get(stretch_id) if stretch_id else None
-        if stretch_id and stretch is None:
-            known = ", ".join(sorted(stretches)) or "none loaded"
-            step.error_at(
-                step.raw("stretch") or item,
-                f"{field}.stretch",
-                f"no stretch has the id '{stretch_id}' (known: {known})",
-            )
-        hold = step.number("hold", 1, LIMITS.hold_max_s, required=False)
-        reps = step.whole("reps", 1, LIMITS.reps_max, unit="repetitions", required=False)
-        sides = _sides(step)
-        rest_between = step.number(
-            "rest_between", 0, LIMITS.rest_between_max_s, required=False, allow_zero=True
-        )
-        if stretch is not None and sides is not None and len(step.errors) == before:
-            result = StretchStep(
-                stretch=stretch,
-                hold_s=hold if hold is not None else stretch.hold_s,
-                reps=reps if reps is not None else stretch.reps,
-                sides=sides if step.has("sides") else stretch.sides,
-                rest_between_s=(
-                    rest_between if rest_between is not None else stretch.rest_between_s
-                ),
-                note=note,
-            )
-    elif kind == "breathe":
-        pattern = step.mapping("breathe")
-        if pattern is not None:
-            inhale = pattern.number(
-                "inhale", 1, LIMITS.breath_phase_max_s, required=False, default=breathing.inhale_s
-            )
-            pause = pattern.number(
-                "pause",
-                0,
-                LIMITS.breath_phase_max_s,
-                required=False,
-                default=breathing.pause_s,
-                allow_zero=True,
-            )
-            exhale = pattern.number(
-                "exhale", 1, LIMITS.breath_phase_max_s, required=False, default=breathing.exhale_s
-            )
-            cycles = pattern.whole("cycles", 1, LIMITS.cycles_max, unit="cycles")
-            pattern.finish()
-            if len(step.errors) == before:
-                assert inhale is not None and pause is not None and exhale is not None
-                assert cycles is not None
-                result = BreatheStep(inhale, pause, exhale, cycles, note)
+    result: Step | None
+    if kinds[0] == "stretch":
+        result = _stretch_step(step, item, field, stretches, note)
+    elif kinds[0] == "breathe":
+        result = _breathe_step(step, breathing, note)
     else:
-        seconds = step.number("rest", 1, LIMITS.rest_max_s)
-        if seconds is not None:
-            result = RestStep(seconds, note)
+        result = _rest_step(step, note)
     step.finish()
     return result if len(step.errors) == before else None
+
+
+def _stretch_step(
+    step: MappingReader, item: YNode, field: str, stretches: Mapping[str, Stretch], note: str
+) -> StretchStep | None:
+    """A bundled stretch with the routine's own hold, reps, sides and rest, or its own."""
+    before = len(step.errors)
+    stretch_id = step.text("stretch")
+    stretch = stretches.get(stretch_id) if stretch_id else None
+    if stretch_id and stretch is None:
+        known = ", ".join(sorted(stretches)) or "none loaded"
+        step.error_at(
+            step.raw("stretch") or item,
+            f"{field}.stretch",
+            f"no stretch has the id '{stretch_id}' (known: {known})",
+        )
+    hold = step.number("hold", 1, LIMITS.hold_max_s, required=False)
+    reps = step.whole("reps", 1, LIMITS.reps_max, unit="repetitions", required=False)
+    sides = _sides(step)
+    rest_between = step.number(
+        "rest_between", 0, LIMITS.rest_between_max_s, required=False, allow_zero=True
+    )
+    if stretch is None or sides is None or len(step.errors) != before:
+        return None
+    return StretchStep(
+        stretch=stretch,
+        hold_s=hold if hold is not None else stretch.hold_s,
+        reps=reps if reps is not None else stretch.reps,
+        sides=sides if step.has("sides") else stretch.sides,
+        rest_between_s=rest_between if rest_between is not None else stretch.rest_between_s,
+        note=note,
+    )
+
+
+def _breathe_step(step: MappingReader, breathing: BreathePattern, note: str) -> BreatheStep | None:
+    """Paced breathing; a phase left out takes the app's pattern (breathing.yaml)."""
+    before = len(step.errors)
+    pattern = step.mapping("breathe")
+    if pattern is None:
+        return None
+    limit = LIMITS.breath_phase_max_s
+    inhale = pattern.number("inhale", 1, limit, required=False, default=breathing.inhale_s)
+    pause = pattern.number(
+        "pause", 0, limit, required=False, default=breathing.pause_s, allow_zero=True
+    )
+    exhale = pattern.number("exhale", 1, limit, required=False, default=breathing.exhale_s)
+    cycles = pattern.whole("cycles", 1, LIMITS.cycles_max, unit="cycles")
+    pattern.finish()
+    if len(step.errors) != before:
+        return None
+    assert inhale is not None and pause is not None and exhale is not None
+    assert cycles is not None
+    return BreatheStep(inhale, pause, exhale, cycles, note)
+
+
+def _rest_step(step: MappingReader, note: str) -> RestStep | None:
+    seconds = step.number("rest", 1, LIMITS.rest_max_s)
+    return None if seconds is None else RestStep(seconds, note)
 
 
 RED_FLAG_GROUPS: tuple[tuple[str, Tier, bool], ...] = (

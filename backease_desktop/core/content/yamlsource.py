@@ -7,17 +7,15 @@ encoding, tabs and nesting depth are checked first, each with a message that say
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from backease_desktop.core import safe_files
 from backease_desktop.core.content.errors import FILE_FIELD, ContentError
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -32,6 +30,48 @@ _MAP = "tag:yaml.org,2002:map"
 _SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL}
 
 Scalar = str | int | float | bool | None
+
+try:
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+# YAML 1.2's core schema, as editors checking files against the JSON Schema read them:
+# `2e1` is a number, `yes`, `on`, `1_000` and `1:30` are text (PyYAML reads YAML 1.1,
+# where they are true, true, 1000 and 90).
+_CORE_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
+_CORE_BOOL = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
+_CORE_INT = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
+_CORE_FLOAT = re.compile(
+    r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
+)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """The safe loader, resolving plain scalars by YAML 1.2's core schema."""
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:  # plain (unquoted, untagged)
+            for pattern, tag in (
+                (_CORE_NULL, _NULL),
+                (_CORE_BOOL, _BOOL),
+                (_CORE_INT, _INT),
+                (_CORE_FLOAT, _FLOAT),
+            ):
+                if pattern.match(value):
+                    return tag
+            return _STR
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
+
+class UnusableNumber(str):
+    """A number written with more digits than any field can use: kept as a value (not a
+    refusal of the whole file) so the field it belongs to reports it, shortened."""
+
+    @property
+    def digits(self) -> int:
+        return sum(c.isdigit() for c in self)
 
 
 @dataclass(frozen=True)
@@ -55,6 +95,8 @@ class YNode:
             return "a whole number"
         if isinstance(v, float):
             return "a number"
+        if isinstance(v, UnusableNumber):
+            return f"a number too long to use ({v[:12]}…, {v.digits} digits)"
         if isinstance(v, str):
             return "text"
         if v is None:
@@ -81,13 +123,18 @@ def read_yaml(path: Path) -> tuple[YNode | None, list[ContentError]]:
         return None, [ContentError(path, line, column, FILE_FIELD, message)]
 
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(
-                f"the file is {size:,} bytes; content files may be at most 1 MiB "
-                f"({MAX_FILE_BYTES:,} bytes)"
-            )
-        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
+        # Only a regular file, opened without blocking (a FIFO would hang, /dev/zero never
+        # ends) and read no further than the cap: see core/safe_files.
+        with safe_files.open_regular(path) as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return fail(
+                    f"the file is {size:,} bytes; content files may be at most 1 MiB "
+                    f"({MAX_FILE_BYTES:,} bytes)"
+                )
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except safe_files.UnsafePathError as exc:
+        return fail(f"cannot read the file: {exc.sentence.removeprefix(f'{path} ')}")
     except OSError as exc:
         return fail(f"cannot read the file: {exc.strerror or exc}")
     if len(raw) > MAX_FILE_BYTES:  # grew between stat and read
@@ -227,7 +274,14 @@ def _short(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-_BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+_BOOL_WORDS = {
+    "true": True,
+    "yes": True,
+    "on": True,
+    "false": False,
+    "no": False,
+    "off": False,
+}  # !!bool
 
 
 def _scalar(node: yaml.ScalarNode, line: int, column: int) -> Scalar:
@@ -247,7 +301,9 @@ def _scalar(node: yaml.ScalarNode, line: int, column: int) -> Scalar:
             return _to_int(text)
         return _to_float(text)
     except (ValueError, KeyError):
-        raise _RefusedError(line, column, f"'{text[:40]}' is not a usable number") from None
+        if tag in (_INT, _FLOAT):
+            return UnusableNumber(text)
+        raise _RefusedError(line, column, f"'{text[:40]}' is not a usable value") from None
 
 
 def _to_int(text: str) -> int:

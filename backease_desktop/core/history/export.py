@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import csv
 import heapq
-import os
+import io
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 
+from backease_desktop.core import safe_files
 from backease_desktop.core.history.records import session_outcome
 from backease_desktop.core.history.stats import LocalCalendar
 
@@ -117,19 +117,19 @@ def write_csv(conn: sqlite3.Connection, out: TextIO, cal: LocalCalendar) -> int:
 
 
 def export_csv(conn: sqlite3.Connection, target: Path | TextIO, cal: LocalCalendar) -> int:
-    """Export to a file path (written to a temporary file first and then renamed, so an
-    existing file is only replaced by a complete export) or to an open text file."""
+    """Export to a file path or to an open text file. A path is written by the one rule of
+    core/safe_files: through a temporary file renamed over the target once complete (an
+    existing file is only replaced by a complete export), a symlink written through, and
+    a folder, FIFO or device at the path refused (UnsafePathError) and left alone."""
     if not isinstance(target, Path):
         return write_csv(conn, target, cal)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            count = write_csv(conn, out, cal)
+
+    def fill(raw: IO[bytes]) -> int:
+        out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        try:
+            return write_csv(conn, out, cal)
+        finally:
             out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, target)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
-    return count
+            out.detach()  # the caller closes the file itself
+
+    return safe_files.write_atomic(target, fill, make_parents=True)

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
-from backease_desktop.core import paths
+from backease_desktop.core import paths, safe_files
 from backease_desktop.core.clock import Clock
 from backease_desktop.core.history import schema
 from backease_desktop.core.history.problems import ProblemKind, SaveProblem, classify
@@ -83,7 +83,10 @@ def _read_header(path: Path) -> bytes | None:
 
 
 def _not_a_file(path: Path) -> str:
-    what = "a folder" if path.is_dir() else "not a regular file"
+    try:
+        what = safe_files.kind_of(os.lstat(path).st_mode)
+    except OSError:
+        what = "not a regular file"
     return f"{path} is {what}; BackEase keeps its history only in a regular file there"
 
 

@@ -21,6 +21,7 @@ _DAY_ENDS_AT_H = 4
 # Without working hours, tomorrow's reminders start at this local time.
 _MORNING = time(7, 0)
 _PAUSED_INDEFINITELY = "indefinite"
+_LONGEST_SAVED_PAUSE_S = 366 * 86400
 
 _Change = Callable[[Plan, Instant, list[SchedulerEvent]], Plan]
 
@@ -222,13 +223,18 @@ class BreakScheduler:
             return self.pause_indefinitely()
         try:
             until = datetime.fromisoformat(text)
-        except ValueError:
+            if until.tzinfo is None and self._local.tz is not None:
+                until = until.replace(tzinfo=self._local.tz)
+            until_wall = until.timestamp()
+        except (ValueError, OverflowError, OSError):
             log.warning("scheduler: ignoring a saved pause %r that is not a date and time", text)
             return []
-        if until.tzinfo is None and self._local.tz is not None:
-            until = until.replace(tzinfo=self._local.tz)
-        until_wall = until.timestamp()
         if until_wall <= self._clock.wall():
+            return []
+        if until_wall - self._clock.wall() > _LONGEST_SAVED_PAUSE_S:
+            # The app never pauses that far ahead ("until I resume" is saved as such): a
+            # hand-edited or damaged value, which would otherwise silence reminders for good.
+            log.warning("scheduler: ignoring a saved pause %r more than a year ahead", text)
             return []
         return self._pause(lambda _now: until_wall)
 

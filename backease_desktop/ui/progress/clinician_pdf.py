@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsScene
 
 from backease_desktop import APP_NAME, __version__
+from backease_desktop.core import safe_files
 from backease_desktop.ui.markup import escape
 from backease_desktop.ui.progress import figures
 
@@ -208,8 +209,14 @@ def paint_summary(device: QPagedPaintDevice, summary: ClinicianSummary) -> bool:
 
 
 def write_pdf(path: Path, summary: ClinicianSummary) -> None:
-    """Writes the summary as a one-page A4 PDF at `path`. Raises OSError if it cannot."""
-    writer = QPdfWriter(str(path))
+    """Writes the summary as a one-page A4 PDF at `path`, by the rule of core/safe_files
+    (a temporary file renamed over the target; a folder, FIFO or device there is refused).
+    Raises OSError if it cannot."""
+    safe_files.write_via_path(path, lambda partial: _write_pdf_file(partial, path, summary))
+
+
+def _write_pdf_file(partial: Path, path: Path, summary: ClinicianSummary) -> None:
+    writer = QPdfWriter(str(partial))
     writer.setTitle(_tr("{0} summary, {1}").format(APP_NAME, period_text(summary)))
     writer.setCreator(f"{APP_NAME} {__version__}")
     writer.setResolution(300)
@@ -221,5 +228,7 @@ def write_pdf(path: Path, summary: ClinicianSummary) -> None:
             QPageLayout.Unit.Millimeter,
         )
     )
-    if not paint_summary(writer, summary):
+    painted = paint_summary(writer, summary)
+    del writer  # closes the file before it is renamed
+    if not painted:
         raise OSError(f"cannot write {path}")
