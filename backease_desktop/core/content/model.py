@@ -40,7 +40,10 @@ class Stretch(NamedTuple):
     """A movement from the library, with the defaults a routine step may override.
 
     `hold_s` is the time for one repetition: a held position, or one slow movement for
-    stretches done as repetitions (cat-cow). `sides` is empty for symmetric stretches."""
+    stretches done as repetitions (cat-cow). `sides` is empty for symmetric stretches.
+    `description` says what the picture shows, for whoever cannot see it (a screen reader
+    reads it as the image's description); last, with a default, so records built by older
+    code and cached libraries still construct."""
 
     id: str
     title: str
@@ -54,6 +57,7 @@ class Stretch(NamedTuple):
     sides: tuple[Side, ...] = ()
     rest_between_s: float = 0.0
     note: str = ""
+    description: str = ""
 
 
 class StretchStep(NamedTuple):
