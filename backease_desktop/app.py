@@ -234,6 +234,7 @@ class BackEase:
             self.quit,
         )
         self.reminders_host, self.reminders = host, host.reminders
+        self.window.settings_requested.connect(host.open_settings)
         self._connect_reminders(host.reminders, player, history)
         bench_hooks.install_reminders(host.reminders)
 
