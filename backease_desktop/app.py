@@ -19,6 +19,7 @@ from backease_desktop.core.content.cache import load_library_cached
 from backease_desktop.core.paths import user_routines_dir
 from backease_desktop.platform import bench_hooks
 from backease_desktop.platform.display_check import platform_failure_explained
+from backease_desktop.platform.qt_log import route_qt_messages
 from backease_desktop.platform.settings_store import open_settings
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import install_role_factory
@@ -47,6 +48,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     else:
         with platform_failure_explained():
             app = QApplication(argv or sys.argv)
+        route_qt_messages()
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("")
