@@ -392,6 +392,7 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         dialog.exec()
         dialog.deleteLater()
+        self.activateWindow()  # back from the dialog (some window managers leave it)
         if focused is not None and focused.isVisible():
             focused.setFocus(Qt.FocusReason.PopupFocusReason)
             return

@@ -99,6 +99,7 @@ class SettingsDialog(QDialog):
         # Not a Tab stop of its own (it has no focus ring): it scrolls to whichever control
         # takes the focus.
         self.groups_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.groups_area.setAccessibleName(self.windowTitle())
         self._outer = QVBoxLayout(self)
         self._outer.addWidget(self.groups_area, 1)
         self._outer.addWidget(self.buttons)

@@ -61,7 +61,7 @@ class ShortcutsDialog(QDialog):
         )
         # A label exposes its text, so a screen reader reads the table as it is shown.
         self.table = QLabel(f"<table>{cells}</table>")
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)  # a table: each row on its line
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
 
 from backease_desktop.ui.style import colours, sidebar_stylesheet
 
+# A page that shows one item is highlighted as the list it belongs to.
+PARENT_PAGES = {"stretch": "stretches", "routine": "routines"}
+
 
 class SidebarEntry(NamedTuple):
     """One row: `key` is the page it opens (e.g. "topic:diagnosis"), `search_text` what the
@@ -136,14 +139,18 @@ class Sidebar(QFrame):
             if target is None:
                 self.list.selectionModel().clearCurrentIndex()
                 self.list.clearSelection()
-            elif self.list.currentIndex().row() != target:
-                self.list.setCurrentIndex(self.model.index(target, 0))
+            else:
+                if self.list.currentIndex().row() != target:
+                    self.list.setCurrentIndex(self.model.index(target, 0))
+                # The highlight in sight (the list is short on a small screen).
+                self.list.scrollTo(self.model.index(target, 0))
         finally:
             self._selecting = False
         return target is not None
 
     def _row_of(self, key: str) -> int | None:
-        for candidate in (key, key.split(":")[0] + "s" if ":" in key else key):
+        kind = key.partition(":")[0]
+        for candidate in (key, PARENT_PAGES.get(kind, key)):
             for row, entry in enumerate(self._rows):
                 if entry is not None and entry.key == candidate:
                     return row

@@ -135,6 +135,7 @@ class TopicPage(QScrollArea):
     def show_topic(self, topic: Topic) -> None:
         self.topic = topic
         self.article.setHtml(topic_html(topic))
+        self.article.setAccessibleName(topic.title)
         self.setAccessibleName(topic.title)
         self.setAccessibleDescription(topic.summary)
         self._show_start(topic)

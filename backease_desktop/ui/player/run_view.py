@@ -61,8 +61,9 @@ class RunView(QWidget):
         self.setObjectName("playerRun")
         self.setAccessibleName(self.tr("Routine player"))
         # The view itself holds the focus while a routine runs, so no button (such as the
-        # banner's) is focused when Space is pressed.
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # banner's) is focused when Space is pressed. Given on show and by a click, never by
+        # Tab: it draws no focus ring, and a Tab stop that shows nothing loses people.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._shown_phase: Phase | None = None
         self._shown_step: int | None = None
         self._step_total_s: dict[int, float] = {}

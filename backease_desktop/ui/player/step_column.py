@@ -65,8 +65,9 @@ class StepColumn(QWidget):
         row = QHBoxLayout(self.caution)
         row.setContentsMargins(12, 8, 12, 8)
         row.setSpacing(10)
-        # A sign beside words that say the same: decoration, left out of the tree's names.
+        # An image: named by what it is (the words beside it say what it means).
         self.caution_icon = QLabel()
+        self.caution_icon.setAccessibleName(self.tr("Caution sign"))
         self.caution_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self._caution_icon_px = 0
         self.caution_label = text_label()
