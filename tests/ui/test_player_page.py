@@ -675,3 +675,14 @@ def test_the_picture_is_an_image_that_describes_the_pose(
     assert interface.role() == QAccessible.Role.Graphic
     assert interface.text(QAccessible.Text.Name) == "Picture: Knee to chest"
     assert interface.text(QAccessible.Text.Description) == knee.description
+
+
+@pytest.mark.parametrize("size", [(760, 430), (1080, 640), (1920, 1000), (3800, 2000)])
+def test_the_badge_fits_its_half_of_the_view_at_every_size(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    running.resize(*size)
+    at(running, clock, 51.0)  # "Switch sides", the widest word
+    view = running.run_view
+    qtbot.waitUntil(lambda: view.badge.width() <= view.stretch_body.counter.width())
+    assert view.badge.fontMetrics().horizontalAdvance("Switch sides") < view.badge.width()

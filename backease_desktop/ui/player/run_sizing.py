@@ -26,11 +26,17 @@ class Sizes(NamedTuple):
     header: int
 
 
+# The widest phase word ("Switch sides") with its padding is about this many times the
+# badge's font size wide; the badge must fit its half of the view.
+BADGE_WIDTH_EMS = 9.0
+
+
 def sizes_for(width: int, height: int) -> Sizes:
     countdown = min(height * 0.36, width * 0.24)
+    column = (width - 68) / 2  # the view's margins and the gap between its halves
     return Sizes(
         countdown=round(countdown),
-        badge=round(max(20, countdown * 0.3)),
+        badge=round(max(16, min(countdown * 0.26, column / BADGE_WIDTH_EMS))),
         detail=round(max(18, countdown * 0.17)),
         title=round(max(20, height * 0.045)),
         next=round(max(15, height * 0.03)),
