@@ -1,7 +1,9 @@
 """Qt's own messages (its plugins' chatter: Qt Multimedia looking for video libraries, the
 sound server not answering, accessibility warnings) go through the app's logging at debug
 level, under the logger "qt.<category>": quiet by default, shown with `backease -v`.
-Critical and fatal messages stay visible as errors.
+Critical ones too ("Error loading text-to-speech plug-in"): what the app cannot do because
+of them, it says itself in plain words (platform/cues.py, platform/speech.py). Only a fatal
+message, which ends the process, is logged as an error.
 
 Some libraries write to stderr themselves, past Qt (ALSA's "ALSA lib ..." lines, for one);
 they have no switch of their own to quiet them, so they are left alone (README, "Logs")."""
@@ -18,7 +20,7 @@ _installed = False
 def _on_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     category = context.category or "default"
     logger = logging.getLogger("qt" if category == "default" else f"qt.{category}")
-    if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+    if kind == QtMsgType.QtFatalMsg:
         logger.error("%s", message)
     else:
         logger.debug("%s", message)
