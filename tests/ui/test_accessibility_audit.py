@@ -127,6 +127,18 @@ def test_every_dialog(backease: BackEase, qtbot: QtBot, settings: Settings) -> N
         dialog.close()
 
 
+def test_the_break_reminder(backease: BackEase, qtbot: QtBot) -> None:
+    from backease_desktop.ui.reminder_window import ReminderWindow
+
+    reminder = ReminderWindow(backease.library.red_flags)
+    qtbot.addWidget(reminder)
+    reminder.message.setText("Time for a short break: stand up, stretch and walk a little.")
+    reminder.show()  # a window that never takes the focus: nothing to activate
+    qtbot.waitExposed(reminder)
+    settle(qtbot)
+    passed(audit(reminder, PENDING), "the break reminder")
+
+
 def player_page(backease: BackEase) -> PlayerPage:
     page = backease.window.page("player")
     assert isinstance(page, PlayerPage)
