@@ -185,7 +185,7 @@ class BackEase:
             SidebarEntry(
                 "progress",
                 title,
-                theme.icon("progress"),
+                theme.list_icon("progress"),
                 QCoreApplication.translate("BackEase", "Practice"),
                 QCoreApplication.translate("BackEase", "history streak pain chart summary"),
             ),

@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
             SidebarEntry(
                 f"topic:{t.id}",
                 t.title,
-                theme.icon(t.icon),
+                theme.list_icon(t.icon),
                 self.tr("Learn"),
                 topic_search_text(self.library, t.id),
             )
@@ -154,12 +154,16 @@ class MainWindow(QMainWindow):
         routine_words = " ".join(r.title for r in self.library.routines)
         entries.append(
             SidebarEntry(
-                "routines", self.tr("Routines"), theme.icon("routine"), practice, routine_words
+                "routines", self.tr("Routines"), theme.list_icon("routine"), practice, routine_words
             )
         )
         entries.append(
             SidebarEntry(
-                "stretches", self.tr("Stretches"), theme.icon("stretches"), practice, stretch_words
+                "stretches",
+                self.tr("Stretches"),
+                theme.list_icon("stretches"),
+                practice,
+                stretch_words,
             )
         )
         return entries

@@ -105,6 +105,19 @@ def icon_on_accent(name: str) -> QIcon:
     return icon(name, dark=not is_dark())
 
 
+def list_icon(name: str) -> QIcon:
+    """An icon for a list row that can be highlighted in the accent colour: drawn in the ink
+    of the palette, and in the highlight's text colour while its row is selected (a light
+    icon on the light teal of the dark theme would all but vanish)."""
+    from PySide6.QtCore import QSize
+
+    normal = icon(name)
+    if normal.isNull():
+        return normal
+    normal.addFile(str(icon_path(name, dark=not is_dark())), QSize(), QIcon.Mode.Selected)
+    return normal
+
+
 def app_icon() -> QIcon:
     """The app's own colours, the same in both themes."""
     return icon("backease", dark=False)

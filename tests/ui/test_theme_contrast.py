@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
 from backease_desktop.ui import style, theme
@@ -67,3 +68,26 @@ def test_the_style_sheets_use_the_checked_colours(palette: str) -> None:
     sheet = style.stylesheet()
     for colour in (c.outline, c.focus, c.link, c.accent, c.accent_text, c.muted):
         assert colour in sheet
+
+
+def ink_of(image: QImage) -> QColor:
+    """The colour of an icon's strokes: its most opaque pixel."""
+    best = QColor(0, 0, 0, 0)
+    for y in range(image.height()):
+        for x in range(image.width()):
+            colour = image.pixelColor(x, y)
+            if colour.alpha() > best.alpha():
+                best = colour
+    best.setAlpha(255)
+    return best
+
+
+def test_icons_on_the_teal_highlight_are_drawn_in_its_text_colour(palette: str) -> None:
+    c = style.colours()
+    for icon, mode in (
+        (theme.list_icon("routine"), QIcon.Mode.Selected),  # a chosen sidebar row
+        (theme.icon_on_accent("play"), QIcon.Mode.Normal),  # a start button
+    ):
+        image = icon.pixmap(QSize(24, 24), mode).toImage()
+        ink = ink_of(image)
+        assert style.contrast(ink, QColor(c.accent)) >= 3.0, ink.name()
