@@ -261,7 +261,15 @@ class RoutineListPage(_ScrollPage):
 
     routine_started = Signal(str)
 
-    def __init__(self, library: Library, user_folder: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        library: Library,
+        user_folder: str,
+        first: str = "",
+        parent: QWidget | None = None,
+    ):
+        """`first` is the id of the routine listed first (the one for a spasm: the app
+        reopens on the last page seen, and someone in a spasm must not hunt for it)."""
         super().__init__("Routines", parent)
         self.column.addWidget(_heading(self.tr("Routines")))
         self.column.addWidget(
@@ -274,7 +282,7 @@ class RoutineListPage(_ScrollPage):
             )
         )
         self.cards: list[RoutineCard] = []
-        for routine in library.routines:
+        for routine in sorted(library.routines, key=lambda r: r.id != first):
             card = RoutineCard(routine)
             card.start_button.clicked.connect(
                 lambda _=False, rid=routine.id: self.routine_started.emit(rid)

@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
     def _build_routine_list(self) -> QWidget:
         from backease_desktop.ui.library_pages import RoutineListPage
 
-        page = RoutineListPage(self.library, str(user_routines_dir()))
+        page = RoutineListPage(self.library, str(user_routines_dir()), first=SPASM_ROUTINE)
         page.routine_started.connect(self.routine_start_requested)
         return page
 

@@ -157,3 +157,8 @@ def test_speaking_the_steps_is_off_and_greyed_without_a_speech_engine(
     assert not dialog.voice_cues.isChecked()
     dialog.save()
     assert settings.get(Options.voice_cues)  # kept for a desktop that can speak
+
+
+def test_the_routines_page_lists_the_spasm_routine_first(window: MainWindow) -> None:
+    window.open_page("routines")
+    assert window.routine_list.cards[0].routine.id == SPASM_ROUTINE

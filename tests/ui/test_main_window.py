@@ -151,7 +151,7 @@ def test_start_links_and_buttons_ask_to_start_a_routine(
     window.open_page("routines")
     with qtbot.waitSignal(window.routine_start_requested, timeout=1000) as blocker:
         window.routine_list.cards[0].start_button.click()
-    assert blocker.args == [library.routines[0].id]
+    assert blocker.args == [window.routine_list.cards[0].routine.id]
     with qtbot.waitSignal(window.stretch_start_requested, timeout=1000) as blocker:
         window.stretch_list.cards[0].start_button.click()
     assert blocker.args == [library.stretches[0].id]
