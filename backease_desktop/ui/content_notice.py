@@ -24,10 +24,12 @@ class ContentNotice(QFrame):
         layout.addWidget(self.message, 1)
         self.details_button = QPushButton(self.tr("Details…"))
         self.details_button.setAccessibleDescription(self.tr("Shows the problems in the files"))
+        self.details_button.setAutoDefault(True)  # Enter presses it, as Space does
         self.details_button.clicked.connect(self.show_details)
         layout.addWidget(self.details_button)
         self.close_button = QPushButton(self.tr("Hide"))
         self.close_button.setAccessibleDescription(self.tr("Hides this notice"))
+        self.close_button.setAutoDefault(True)
         self.close_button.clicked.connect(self.hide)
         layout.addWidget(self.close_button)
         self.hide()

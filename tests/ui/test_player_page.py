@@ -686,3 +686,41 @@ def test_the_badge_fits_its_half_of_the_view_at_every_size(
     view = running.run_view
     qtbot.waitUntil(lambda: view.badge.width() <= view.stretch_body.counter.width())
     assert view.badge.fontMetrics().horizontalAdvance("Switch sides") < view.badge.width()
+
+
+def geometry_in(view: QWidget, widget: QWidget) -> tuple[int, int, int, int]:
+    corner = widget.mapTo(view, widget.rect().topLeft())
+    return (corner.x(), corner.y(), widget.width(), widget.height())
+
+
+def test_nothing_moves_when_the_stop_question_comes_up(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    at(running, clock, 30.0)
+    view = running.run_view
+    qtbot.wait(20)
+    before = [geometry_in(view, w) for w in (view.picture, view.instructions_label, view.badge)]
+    press(qtbot, running, Qt.Key.Key_Escape)
+    assert view.is_asking_to_stop()
+    qtbot.wait(20)
+    after = [geometry_in(view, w) for w in (view.picture, view.instructions_label, view.badge)]
+    assert after == before
+    assert view.status_label.height() >= view.status_label.heightForWidth(view.status_label.width())
+
+
+def test_the_columns_keep_their_place_from_phase_to_phase(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    view = running.run_view
+    places = []
+    for seconds in (1.0, 6.0, 26.0, 51.0):  # get ready, hold, rest, switch sides
+        at(running, clock, seconds)
+        qtbot.wait(10)
+        places.append(
+            (
+                geometry_in(view, view.stretch_body.words)[::2],
+                geometry_in(view, view.stretch_body.counter)[::2],
+                view.badge.width(),
+            )
+        )
+    assert len(set(places)) == 1, places

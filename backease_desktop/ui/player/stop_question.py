@@ -6,7 +6,7 @@ picture, the instructions or the countdown."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from backease_desktop.core.player import PauseReason, SessionState
@@ -55,6 +55,24 @@ class StopQuestion(QFrame):
         self.confirm_button.clicked.connect(self.confirm_stop)
         self.keep_going_button.clicked.connect(self.keep_going)
         self._show_buttons(False)
+
+    def sizeHint(self) -> QSize:
+        return self._with_room_for_buttons(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._with_room_for_buttons(super().minimumSizeHint())
+
+    def _with_room_for_buttons(self, hint: QSize) -> QSize:
+        """As tall with its buttons hidden (a pause) as shown (the question): the strip
+        never changes height, so what is below it never moves."""
+        margins = self.contentsMargins().top() + self.contentsMargins().bottom()
+        layout = self.layout()
+        if layout is not None:
+            inner = layout.contentsMargins()
+            margins += inner.top() + inner.bottom()
+        buttons = max(self.confirm_button.sizeHint().height(), 40)
+        hint.setHeight(max(hint.height(), buttons + margins))
+        return hint
 
     def is_asking(self) -> bool:
         return self._asking
