@@ -1,6 +1,7 @@
 """The accessibility audit (tests/ui/a11y_audit.py) over every page, dialog and player
-state, at 1024x600 and 1920x1080: controls named by what they show, labels exposing their
-text, pictures described, focus visible, nothing essential cut off.
+state, at 1024x600, 1280x800, 1920x1080 and 1920x1080 at 200%: controls named by what they
+show, labels exposing their text, pictures described, focus visible, nothing essential cut
+off.
 
 The app runs for real, its clock a FakeClock, so the player's states are reached by moving
 time. Views another piece of work is rebuilding are audited too; their findings are listed
@@ -38,8 +39,14 @@ PENDING: tuple[type[QWidget], ...] = (
     RedFlagsDialog,
 )
 
-# Screens, less a title bar and a panel.
-SIZES = {"1024x600": (1024, 560), "1920x1080": (1920, 1040)}
+# Screens, less a title bar and a panel. At 200% (QT_SCALE_FACTOR=2) a 1920x1080 screen
+# is 960x540 in the pixels widgets lay out in, with the fonts as they are.
+SIZES = {
+    "1024x600": (1024, 560),
+    "1280x800": (1280, 760),
+    "1920x1080": (1920, 1040),
+    "1920x1080 at 200%": (960, 500),
+}
 
 T0 = 1000.0
 WALL0 = 1_767_261_600.0
