@@ -4,7 +4,6 @@ links inside rich text, so links written in a QTextBrowser reach nobody using on
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QPushButton, QWidget
 
@@ -18,4 +17,3 @@ class LinkButton(QPushButton):
         self.setObjectName("link")
         self.setFlat(True)
         self.setAutoDefault(True)  # Enter follows it, as Space does
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
