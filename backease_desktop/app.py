@@ -21,6 +21,7 @@ from backease_desktop.core.content.cache import load_library_cached
 from backease_desktop.core.paths import user_routines_dir
 from backease_desktop.launch import LaunchRequest
 from backease_desktop.platform.display_check import platform_failure_explained
+from backease_desktop.platform.qt_log import route_qt_messages
 from backease_desktop.platform.settings_store import open_settings
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import install_role_factory
@@ -52,6 +53,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     else:
         with platform_failure_explained():
             app = QApplication(argv or sys.argv)
+        route_qt_messages()
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("")
@@ -203,7 +205,7 @@ class BackEase:
             SidebarEntry(
                 "progress",
                 title,
-                theme.icon("progress"),
+                theme.list_icon("progress"),
                 QCoreApplication.translate("BackEase", "Practice"),
                 QCoreApplication.translate("BackEase", "history streak pain chart summary"),
             ),
@@ -256,6 +258,7 @@ class BackEase:
         )
         self.reminders_host, self.reminders = host, host.reminders
         host.reminders.guided_break_offered = lambda: self.guided_break_offered(player)
+        self.window.settings_requested.connect(host.open_settings)
         self._connect_reminders(host.reminders, player, history)
 
     def guided_break_offered(self, player: PlayerDriver) -> bool:

@@ -10,6 +10,7 @@ diagnosis (loading the plugin and connecting to X beforehand would slow every st
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
@@ -106,8 +107,8 @@ def check_display() -> str | None:
     if platform_name() == "xcb" and not os.environ.get("DISPLAY"):
         return (
             "BackEase needs a graphical desktop, and no display was found (DISPLAY is not set). "
-            "Start it from your desktop session, or set QT_QPA_PLATFORM=offscreen to run "
-            "without a screen."
+            "Start it from your desktop session: its application menu, or a terminal "
+            "opened inside it."
         )
     return None
 
@@ -151,7 +152,8 @@ def platform_failure_explained(
     """Around the creation of the QApplication: if Qt gives up starting its platform, print
     `explain_platform_failure()` alone (Qt's own lines would blame libxcb-cursor0 whatever
     the cause) and exit with EXIT_NO_DISPLAY before Qt aborts. When the start succeeds, what
-    Qt said meanwhile goes to stderr as Qt would have printed it."""
+    Qt said meanwhile goes to the log at debug level (shown with -v), with the rest of Qt's
+    messages (platform/qt_log.py)."""
     from PySide6.QtCore import (
         QMessageLogContext,
         QtMsgType,
@@ -177,7 +179,7 @@ def platform_failure_explained(
     finally:
         qInstallMessageHandler(previous)
         for line in printed:
-            print(line, file=sys.stderr)
+            logging.getLogger("qt").debug("%s", line)
 
 
 def _load_xcb_plugin() -> str | None:

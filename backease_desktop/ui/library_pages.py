@@ -25,13 +25,13 @@ from backease_desktop.ui.svg_view import SvgView
 
 
 def _heading(text: str, size: float = 20) -> QLabel:
+    # No accessible name of its own: a screen reader reads the text shown.
     label = QLabel(text)
     font = label.font()
     font.setPointSizeF(size)
     font.setWeight(font.Weight.DemiBold)
     label.setFont(font)
     label.setWordWrap(True)
-    label.setAccessibleName(text)
     return label
 
 
@@ -43,9 +43,18 @@ def _text(text: str, rich: bool = False) -> QLabel:
     return label
 
 
-def _start_button(text: str, accessible: str) -> QPushButton:
-    button = QPushButton(theme.icon("play"), text)
-    button.setAccessibleName(accessible)
+def page_button(text: str, description: str = "") -> QPushButton:
+    """A button on a page: named by its text (voice control users say what they see), with
+    what it does in the description, and pressed by Enter as well as Space once focused."""
+    button = QPushButton(text)
+    button.setAccessibleDescription(description)
+    button.setAutoDefault(True)
+    return button
+
+
+def _start_button(text: str, description: str) -> QPushButton:
+    button = page_button(text, description)
+    button.setIcon(theme.icon_on_accent("play"))
     button.setObjectName("startButton")
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     button.setIconSize(QSize(16, 16))
@@ -60,6 +69,9 @@ class _ScrollPage(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(title)
+        # A Tab stop, so the arrows and Page keys scroll text no button leads to; the
+        # style sheet (ui/style.py, #scrollPage) draws a ring around it while focused.
+        self.setObjectName("scrollPage")
         body = QWidget()
         body.setObjectName("pageBody")
         self.column = QVBoxLayout(body)
@@ -79,7 +91,7 @@ class StretchCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         self.picture = SvgView(theme.illustration_path(stretch.illustration), QSize(200, 150))
-        self.picture.setAccessibleName(self.tr("Picture: {0}").format(stretch.title))
+        self.picture.set_description(stretch.title, stretch.description)
         self.picture.setFixedHeight(150)
         layout.addWidget(self.picture)
         layout.addWidget(_heading(stretch.title, 13))
@@ -93,10 +105,11 @@ class StretchCard(QFrame):
         self.origin.setObjectName("meta")
         layout.addWidget(self.origin)
         row = QHBoxLayout()
-        self.details_button = QPushButton(self.tr("How to do it"))
-        self.details_button.setAccessibleName(self.tr("How to do {0}").format(stretch.title))
+        self.details_button = page_button(
+            self.tr("How to do it"), self.tr("Opens the page on {0}").format(stretch.title)
+        )
         self.start_button = _start_button(
-            self.tr("Start"), self.tr("Start {0} now").format(stretch.title)
+            self.tr("Start"), self.tr("Starts {0} now").format(stretch.title)
         )
         row.addWidget(self.details_button)
         row.addStretch(1)
@@ -162,14 +175,11 @@ class StretchPage(_ScrollPage):
         self.meta.setObjectName("meta")
         self.origin = _text("")
         self.origin.setObjectName("meta")
-        self.picture = SvgView(None, QSize(320, 240))
-        self.picture.setMinimumHeight(240)
+        self.picture = SvgView(None, QSize(200, 150))
         self.summary = _text("")
         self.instructions = _text("", rich=True)
-        self.instructions.setAccessibleName(self.tr("Instructions"))
         self.cautions = _text("", rich=True)
         self.cautions.setObjectName("cautions")
-        self.cautions.setAccessibleName(self.tr("Cautions"))
         self.note = _text("")
         self.note.setObjectName("meta")
         self.start_button = _start_button(self.tr("Start this stretch"), "")
@@ -180,24 +190,36 @@ class StretchPage(_ScrollPage):
         self.column.addLayout(header)
         self.column.addWidget(self.meta)
         self.column.addWidget(self.origin)
-        self.column.addWidget(self.picture)
         self.column.addWidget(self.summary)
-        self.column.addWidget(_heading(self.tr("How to do it"), 14))
-        self.column.addWidget(self.instructions)
+        # How to do it leads; the picture sits beside the steps, not above them.
+        how = QHBoxLayout()
+        how.setSpacing(20)
+        steps = QVBoxLayout()
+        steps.addWidget(_heading(self.tr("How to do it"), 14))
+        steps.addWidget(self.instructions)
+        steps.addStretch(1)
+        how.addLayout(steps, 3)
+        how.addWidget(self.picture, 2, Qt.AlignmentFlag.AlignTop)
+        self.column.addLayout(how)
         self.column.addWidget(self.cautions)
         self.column.addWidget(self.note)
         self.column.addStretch(1)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # As tall as a third of its width allows, never a wall of picture.
+        width = max(160, min(360, self.viewport().width() // 3))
+        self.picture.setFixedSize(width, width * 3 // 4)
+
     def show_stretch(self, stretch: Stretch) -> None:
         self.stretch = stretch
         self.title.setText(stretch.title)
-        self.title.setAccessibleName(stretch.title)
         self.setAccessibleName(stretch.title)
         position = POSITION_WORDS.get(stretch.position, stretch.position)
         self.meta.setText(f"{position} · {dose(stretch)}")
         self.origin.setText(provenance(stretch))
         self.picture.set_path(theme.illustration_path(stretch.illustration))
-        self.picture.setAccessibleName(self.tr("Picture: {0}").format(stretch.title))
+        self.picture.set_description(stretch.title, stretch.description)
         self.summary.setText(stretch.summary)
         steps = "".join(f"<li>{escape(line)}</li>" for line in stretch.instructions)
         self.instructions.setText(f"<ol style='margin-left: -20px'>{steps}</ol>")
@@ -205,7 +227,7 @@ class StretchPage(_ScrollPage):
         self.cautions.setText(f"<b>{self.tr('Take care')}</b><ul>{cautions}</ul>")
         self.note.setText(stretch.note)
         self.note.setVisible(bool(stretch.note))
-        self.start_button.setAccessibleName(self.tr("Start {0} now").format(stretch.title))
+        self.start_button.setAccessibleDescription(self.tr("Starts {0} now").format(stretch.title))
         self.verticalScrollBar().setValue(0)
 
     def _start(self) -> None:
@@ -226,16 +248,14 @@ class RoutineCard(QFrame):
         header = QHBoxLayout()
         header.addWidget(_heading(routine.title, 14), 1)
         self.start_button = _start_button(
-            self.tr("Start"), self.tr("Start the routine {0}").format(routine.title)
+            self.tr("Start"), self.tr("Starts the routine {0}").format(routine.title)
         )
         header.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
         steps = len(routine.steps)
         origin = "" if routine.bundled else self.tr(" · your own routine")
-        meta = _text(
-            self.tr("{0} steps · {1}").format(steps, about_minutes(routine_duration_s(routine)))
-            + origin
-        )
+        count = self.tr("1 step") if steps == 1 else self.tr("{0} steps").format(steps)
+        meta = _text(f"{count} · {about_minutes(routine_duration_s(routine))}{origin}")
         meta.setObjectName("meta")
         layout.addWidget(meta)
         layout.addWidget(_text(routine.summary))
@@ -250,7 +270,15 @@ class RoutineListPage(_ScrollPage):
 
     routine_started = Signal(str)
 
-    def __init__(self, library: Library, user_folder: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        library: Library,
+        user_folder: str,
+        first: str = "",
+        parent: QWidget | None = None,
+    ):
+        """`first` is the id of the routine listed first (the one for a spasm: the app
+        reopens on the last page seen, and someone in a spasm must not hunt for it)."""
         super().__init__("Routines", parent)
         self.column.addWidget(_heading(self.tr("Routines")))
         self.column.addWidget(
@@ -263,7 +291,7 @@ class RoutineListPage(_ScrollPage):
             )
         )
         self.cards: list[RoutineCard] = []
-        for routine in library.routines:
+        for routine in sorted(library.routines, key=lambda r: r.id != first):
             card = RoutineCard(routine)
             card.start_button.clicked.connect(
                 lambda _=False, rid=routine.id: self.routine_started.emit(rid)

@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QByteArray, QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -33,6 +36,9 @@ if TYPE_CHECKING:  # built on first visit; their modules load then too
     from backease_desktop.ui.library_pages import RoutineListPage, StretchListPage, StretchPage
 
 HELP_TOPIC = "when-to-get-help"
+# The routine for a back in spasm: one key away from anywhere (Go > Start the spasm routine).
+SPASM_ROUTINE = "during-a-spasm"
+SPASM_KEY = "Ctrl+Shift+S"
 GEOMETRY_KEY = "window/geometry"
 # The window's size on a first start, where the screen has room for it.
 FIRST_SIZE = QSize(1080, 720)
@@ -57,6 +63,7 @@ class MainWindow(QMainWindow):
     # "Review health questions…" in the Warning signs dialog (the player's host answers it).
     health_questions_requested = Signal()
     plan_open_requested = Signal(str)  # a plan file to preview and import (wiring/plans.py)
+    settings_requested = Signal()
 
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -139,7 +146,7 @@ class MainWindow(QMainWindow):
             SidebarEntry(
                 f"topic:{t.id}",
                 t.title,
-                theme.icon(t.icon),
+                theme.list_icon(t.icon),
                 self.tr("Learn"),
                 topic_search_text(self.library, t.id),
             )
@@ -150,12 +157,16 @@ class MainWindow(QMainWindow):
         routine_words = " ".join(r.title for r in self.library.routines)
         entries.append(
             SidebarEntry(
-                "routines", self.tr("Routines"), theme.icon("routine"), practice, routine_words
+                "routines", self.tr("Routines"), theme.list_icon("routine"), practice, routine_words
             )
         )
         entries.append(
             SidebarEntry(
-                "stretches", self.tr("Stretches"), theme.icon("stretches"), practice, stretch_words
+                "stretches",
+                self.tr("Stretches"),
+                theme.list_icon("stretches"),
+                practice,
+                stretch_words,
             )
         )
         return entries
@@ -178,7 +189,7 @@ class MainWindow(QMainWindow):
     def _build_routine_list(self) -> QWidget:
         from backease_desktop.ui.library_pages import RoutineListPage
 
-        page = RoutineListPage(self.library, str(user_routines_dir()))
+        page = RoutineListPage(self.library, str(user_routines_dir()), first=SPASM_ROUTINE)
         page.routine_started.connect(self.routine_start_requested)
         return page
 
@@ -247,6 +258,11 @@ class MainWindow(QMainWindow):
         # otherwise does without (docs/architecture.md, first-frame rules).
         bar = self.menuBar()
         self.app_menu = bar.addMenu(self.tr("&BackEase"))
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setShortcuts([QKeySequence("Ctrl+,")])
+        self.settings_action.triggered.connect(self.settings_requested)
+        self.app_menu.addAction(self.settings_action)
+        self.app_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         self.app_menu.addAction(self.quit_action)
@@ -269,6 +285,16 @@ class MainWindow(QMainWindow):
             action.setShortcuts([QKeySequence(shortcut)])
             action.triggered.connect(lambda _=False, k=key: self.open_page(k))
             go.addAction(action)
+        if self.library.routine(SPASM_ROUTINE) is not None:
+            go.addSeparator()
+            self.spasm_action = QAction(self.tr("Start the s&pasm routine"), self)
+            self.spasm_action.setShortcuts([QKeySequence(SPASM_KEY)])
+            self.spasm_action.triggered.connect(
+                lambda: self.routine_start_requested.emit(SPASM_ROUTINE)
+            )
+            go.addAction(self.spasm_action)
+            # On the window too, so it works with the menu bar hidden (full screen).
+            self.addAction(self.spasm_action)
         self.go_menu = go
 
         view = bar.addMenu(self.tr("&View"))
@@ -289,6 +315,11 @@ class MainWindow(QMainWindow):
         self.red_flags_action.triggered.connect(self.show_red_flags)
         help_menu.addAction(self.red_flags_action)
         self.addAction(self.red_flags_action)
+        keys = QAction(self.tr("&Keyboard shortcuts"), self)
+        keys.setShortcuts([QKeySequence("F1")])
+        keys.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys)
+        self.addAction(keys)
         about = QAction(self.tr("&About BackEase"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -338,11 +369,24 @@ class MainWindow(QMainWindow):
         self._current = key
         self.stack.setCurrentWidget(page)
         self.sidebar.select(key)
+        self._keep_focus_in_sight(page)
         self.setWindowTitle(f"{title} — {APP_NAME}")
         if kind in ("topic", "stretch") or key in self.sidebar.page_keys():
             self.settings.set(Options.last_topic, key)
         self.page_changed.emit(key)
         return True
+
+    def _keep_focus_in_sight(self, page: QWidget) -> None:
+        """A page change must not leave the focus on a widget that has gone from the
+        screen (Tab and the arrows would do nothing): it moves to the new page, or to the
+        sidebar for a page that takes no focus."""
+        focused = QApplication.focusWidget()
+        if focused is None or focused.isVisible() or focused.window() is not self:
+            return  # (at start-up nothing has the focus yet: no Qt enum is loaded early)
+        from PySide6.QtCore import Qt
+
+        target = page if page.focusPolicy() != Qt.FocusPolicy.NoFocus else self.sidebar.list
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def go_back(self) -> None:
         while self._history:
@@ -367,7 +411,34 @@ class MainWindow(QMainWindow):
         dialog = RedFlagsDialog(self.library.red_flags, self)
         dialog.help_topic_requested.connect(lambda: self.open_page(f"topic:{HELP_TOPIC}"))
         dialog.review_requested.connect(self.health_questions_requested)
+        self._exec_returning_focus(dialog)
+
+    def show_shortcuts(self) -> None:
+        from backease_desktop.ui.shortcuts_dialog import ShortcutsDialog
+
+        self._exec_returning_focus(ShortcutsDialog(self.menus(), self))
+
+    def menus(self) -> list[QMenu]:
+        found = (action.menu() for action in self.menuBar().actions())
+        return [menu for menu in found if isinstance(menu, QMenu)]
+
+    def _exec_returning_focus(self, dialog: QDialog) -> None:
+        """Runs a dialog; the focus goes back where it was (or, if that has gone, to the
+        page shown), so the keys carry on where they left off."""
+        from PySide6.QtCore import Qt
+
+        focused = QApplication.focusWidget()
         dialog.exec()
+        dialog.deleteLater()
+        self.activateWindow()  # back from the dialog (some window managers leave it)
+        if focused is not None and focused.isVisible():
+            focused.setFocus(Qt.FocusReason.PopupFocusReason)
+            return
+        page = self.stack.currentWidget()
+        if page is not None and page.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            page.setFocus(Qt.FocusReason.PopupFocusReason)
+        else:
+            self.sidebar.list.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -84,14 +84,16 @@ class ReminderWindow(QWidget):
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
         self.start_button = QPushButton(self.tr("Start break"))
-        self.start_button.setAccessibleName(self.tr("Start the guided desk break"))
+        # Named by their words (voice control users say what they see); detail in the
+        # description.
+        self.start_button.setAccessibleDescription(self.tr("Starts the guided desk break"))
         self.start_button.setDefault(True)
         self.snooze_button = QPushButton(self.tr("Snooze {0} min").format(SNOOZE_MINUTES))
-        self.snooze_button.setAccessibleName(
-            self.tr("Remind me again in {0} minutes").format(SNOOZE_MINUTES)
+        self.snooze_button.setAccessibleDescription(
+            self.tr("Reminds you again in {0} minutes").format(SNOOZE_MINUTES)
         )
         self.skip_button = QPushButton(self.tr("Skip"))
-        self.skip_button.setAccessibleName(self.tr("Skip this break"))
+        self.skip_button.setAccessibleDescription(self.tr("Skips this break"))
         for button, signal in (
             (self.start_button, self.start_requested),
             (self.snooze_button, self.snooze_requested),

@@ -95,12 +95,18 @@ class SettingsDialog(QDialog):
         self.groups_area.setWidgetResizable(True)
         self.groups_area.setFrameShape(QFrame.Shape.NoFrame)
         self.groups_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not a Tab stop of its own (it has no focus ring): it scrolls to whichever control
+        # takes the focus.
+        self.groups_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.groups_area.setAccessibleName(self.windowTitle())
         self._outer = QVBoxLayout(self)
         self._outer.addWidget(self.groups_area, 1)
         self._outer.addWidget(self.buttons)
         self._body.installEventFilter(self)
         self.load()
         self._fit_height()
+        # The dialog opens with the focus on its first control, in sight at the top.
+        self.interval.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- building -------------------------------------------------------------------------
 
@@ -113,7 +119,9 @@ class SettingsDialog(QDialog):
         self.interval.setRange(low, high)
         self.interval.setSingleStep(5)
         self.interval.setSuffix(self.tr(" min"))
-        self.interval.setAccessibleName(self.tr("Break interval in minutes"))
+        # Named by its visible label (voice control users say what they see).
+        self.interval.setAccessibleName(self.tr("Remind me every"))
+        self.interval.setAccessibleDescription(self.tr("Break interval in minutes"))
         form.addRow(self.tr("Remind me every"), self.interval)
         if interval_override_s is not None:
             note = QLabel(
@@ -138,10 +146,12 @@ class SettingsDialog(QDialog):
         times = QHBoxLayout()
         self.work_start = QTimeEdit()
         self.work_start.setDisplayFormat(_TIME_FORMAT)
-        self.work_start.setAccessibleName(self.tr("Working hours start"))
+        self.work_start.setAccessibleName(self.tr("From"))
+        self.work_start.setAccessibleDescription(self.tr("Working hours start"))
         self.work_end = QTimeEdit()
         self.work_end.setDisplayFormat(_TIME_FORMAT)
-        self.work_end.setAccessibleName(self.tr("Working hours end"))
+        self.work_end.setAccessibleName(self.tr("to"))
+        self.work_end.setAccessibleDescription(self.tr("Working hours end"))
         to_label = QLabel(self.tr("to"))
         times.addWidget(self.work_start)
         times.addWidget(to_label)
@@ -184,6 +194,9 @@ class SettingsDialog(QDialog):
         self.voice_note.setWordWrap(True)
         self.voice_note.setVisible(bool(voice_note))
         self.voice_cues.setAccessibleDescription(voice_note or "")
+        # An option this desktop cannot honour is off and greyed out, the reason beside it;
+        # the saved choice is kept for a desktop that can.
+        self.voice_cues.setEnabled(not voice_note)
         form.addRow(self.voice_note)
         self.reduce_motion = QCheckBox(self.tr("Reduce motion (no animated breathing circle)"))
         form.addRow(self.reduce_motion)
@@ -285,7 +298,7 @@ class SettingsDialog(QDialog):
         for day, box in self.day_boxes.items():
             box.setChecked(day in work_days)
         self.sound_cues.setChecked(settings.get(Options.sound_cues))
-        self.voice_cues.setChecked(settings.get(Options.voice_cues))
+        self.voice_cues.setChecked(settings.get(Options.voice_cues) and self.voice_cues.isEnabled())
         self.reduce_motion.setChecked(settings.get(Options.reduce_motion))
         self.start_at_login.setChecked(settings.get(Options.start_at_login))
         self.start_in_tray.setChecked(settings.get(Options.start_in_tray))
@@ -311,7 +324,8 @@ class SettingsDialog(QDialog):
         if self.work_days():
             settings.set(Options.work_days, self.work_days())
         settings.set(Options.sound_cues, self.sound_cues.isChecked())
-        settings.set(Options.voice_cues, self.voice_cues.isChecked())
+        if self.voice_cues.isEnabled():
+            settings.set(Options.voice_cues, self.voice_cues.isChecked())
         settings.set(Options.reduce_motion, self.reduce_motion.isChecked())
         settings.set(Options.start_at_login, self.start_at_login.isChecked())
         settings.set(Options.start_in_tray, self.start_in_tray.isChecked())

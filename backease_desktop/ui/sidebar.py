@@ -9,7 +9,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QKeyEvent,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -20,7 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backease_desktop.ui.style import sidebar_stylesheet
+from backease_desktop.ui.style import colours, sidebar_stylesheet
+
+FOREGROUND_ROLE = 9  # Qt.ItemDataRole.ForegroundRole
+
+# A page that shows one item is highlighted as the list it belongs to.
+PARENT_PAGES = {"stretch": "stretches", "routine": "routines"}
 
 
 class SidebarEntry(NamedTuple):
@@ -53,6 +65,13 @@ class Sidebar(QFrame):
         self.filter.textChanged.connect(self.apply_filter)
         self.filter.installEventFilter(self)
         layout.addWidget(self.filter)
+        self._selecting = False
+
+        # Right under the filter box, where the eyes are while typing.
+        self.empty_note = QLabel(self.tr("No topic matches the filter."))
+        self.empty_note.setWordWrap(True)
+        self.empty_note.hide()
+        layout.addWidget(self.empty_note)
 
         # One entry per row of the model; None for a group's header.
         self._rows: list[SidebarEntry | None] = []
@@ -71,12 +90,6 @@ class Sidebar(QFrame):
         self.list.selectionModel().currentChanged.connect(self._emit_selection)
         layout.addWidget(self.list, 1)
 
-        self.empty_note = QLabel(self.tr("No topic matches the filter."))
-        self.empty_note.setWordWrap(True)
-        self.empty_note.setAccessibleName(self.empty_note.text())
-        self.empty_note.hide()
-        layout.addWidget(self.empty_note)
-
         self._group: str | None = None
         for entry in entries:
             self.add_entry(entry)
@@ -92,6 +105,11 @@ class Sidebar(QFrame):
             font.setPointSizeF(font.pointSizeF() * 0.8)
             font.setBold(True)
             header.setFont(font)
+            # A disabled row is drawn in the palette's faint disabled colour (1.5:1); the
+            # headers are text to read, so they take the quieter text colour (4.5:1).
+            # (By the role's number, Qt.ItemDataRole.ForegroundRole: a QBrush, or naming the
+            # role, loads every enum of the Qt namespace before the first frame, 25-40 ms.)
+            header.setData(QColor(colours().muted), FOREGROUND_ROLE)
             header.setAccessibleText(entry.group)
             self._append(header, None)
         item = QStandardItem(entry.icon, entry.title)
@@ -114,17 +132,32 @@ class Sidebar(QFrame):
         return entry.key if entry is not None else None
 
     def select(self, key: str) -> bool:
-        """Highlights the row for `key` (or its parent page, e.g. stretch:x -> stretches)."""
-        for candidate in (key, key.split(":")[0] + "s" if ":" in key else key):
+        """Highlights the row for `key` (or its parent page, e.g. stretch:x -> stretches);
+        with no row for it (the player), no row is highlighted. The selection model's
+        signals stay on (blocked, the list would not repaint the new highlight): a flag
+        keeps the change from being taken as the user's choice."""
+        target = self._row_of(key)
+        self._selecting = True
+        try:
+            if target is None:
+                self.list.selectionModel().clearCurrentIndex()
+                self.list.clearSelection()
+            else:
+                if self.list.currentIndex().row() != target:
+                    self.list.setCurrentIndex(self.model.index(target, 0))
+                # The highlight in sight (the list is short on a small screen).
+                self.list.scrollTo(self.model.index(target, 0))
+        finally:
+            self._selecting = False
+        return target is not None
+
+    def _row_of(self, key: str) -> int | None:
+        kind = key.partition(":")[0]
+        for candidate in (key, PARENT_PAGES.get(kind, key)):
             for row, entry in enumerate(self._rows):
                 if entry is not None and entry.key == candidate:
-                    if self.list.currentIndex().row() != row:
-                        selection = self.list.selectionModel()
-                        selection.blockSignals(True)
-                        self.list.setCurrentIndex(self.model.index(row, 0))
-                        selection.blockSignals(False)
-                    return True
-        return False
+                    return row
+        return None
 
     def focus_filter(self) -> None:
         from PySide6.QtCore import Qt  # loaded by then (see the module's docstring)
@@ -146,6 +179,8 @@ class Sidebar(QFrame):
         self.empty_note.setVisible(visible == 0)
 
     def _emit_selection(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._selecting:
+            return
         row = current.row()
         entry = self._rows[row] if 0 <= row < len(self._rows) else None
         if entry is not None:

@@ -107,6 +107,10 @@ class StandingQuestions(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
+        scroll.setAccessibleName(self.tr("Health questions"))
+        # The boxes inside take the keyboard; the area itself would be a Tab stop with
+        # nothing to show for it.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(scroll, 1)
 
         buttons = QHBoxLayout()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPaintEvent
+from PySide6.QtGui import QAccessible, QImage, QPainter, QPaintEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -13,7 +13,12 @@ from backease_desktop.ui import theme
 
 
 class SvgView(QWidget):
-    """Keeps the drawing's aspect ratio and centres it; repaints from vectors, never pixmaps."""
+    """Keeps the drawing's aspect ratio and centres it; repaints from vectors, never pixmaps.
+
+    Exposed as an image (ui/accessibility.py's role factory): its name says what it is a
+    picture of, its description what the picture shows."""
+
+    accessible_role = QAccessible.Role.Graphic
 
     def __init__(
         self,
@@ -34,6 +39,11 @@ class SvgView(QWidget):
         self._image = QImage(str(path)) if png else None
         self._renderer = theme.renderer(path) if usable and not png and path else None
         self.update()
+
+    def set_description(self, title: str, description: str) -> None:
+        """`title` names the picture ("Cat-cow"); `description` describes the pose."""
+        self.setAccessibleName(self.tr("Picture: {0}").format(title) if title else "")
+        self.setAccessibleDescription(description)
 
     def has_picture(self) -> bool:
         if self._image is not None:

@@ -81,16 +81,40 @@ def _dark_copy(path: Path) -> Path:
     return target
 
 
+def icon_path(name: str, dark: bool | None = None) -> Path:
+    """The file of an icon from resources/icons, recoloured for a dark palette (for style
+    sheets, which take a file); it may not exist."""
+    path = resources_dir() / "icons" / f"{name}.svg"
+    if path.exists() and (is_dark() if dark is None else dark):
+        with contextlib.suppress(OSError):  # no writable cache: the light icon still works
+            path = _dark_copy(path)
+    return path
+
+
 def icon(name: str, dark: bool | None = None) -> QIcon:
     """An icon from resources/icons by name (without .svg), sharp at every size, recoloured
     for a dark palette; empty if there is none."""
-    path = resources_dir() / "icons" / f"{name}.svg"
-    if not path.exists():
-        return QIcon()
-    if is_dark() if dark is None else dark:
-        with contextlib.suppress(OSError):  # no writable cache: the light icon still works
-            path = _dark_copy(path)
-    return QIcon(str(path))
+    path = icon_path(name, dark)
+    return QIcon(str(path)) if path.exists() else QIcon()
+
+
+def icon_on_accent(name: str) -> QIcon:
+    """An icon for a start button: drawn in the button's text colour, light on the dark
+    teal of the light theme, dark on the light teal of the dark theme."""
+    return icon(name, dark=not is_dark())
+
+
+def list_icon(name: str) -> QIcon:
+    """An icon for a list row that can be highlighted in the accent colour: drawn in the ink
+    of the palette, and in the highlight's text colour while its row is selected (a light
+    icon on the light teal of the dark theme would all but vanish)."""
+    from PySide6.QtCore import QSize
+
+    normal = icon(name)
+    if normal.isNull():
+        return normal
+    normal.addFile(str(icon_path(name, dark=not is_dark())), QSize(), QIcon.Mode.Selected)
+    return normal
 
 
 def app_icon() -> QIcon:

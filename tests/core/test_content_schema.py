@@ -163,6 +163,7 @@ title: Mine
 summary: A stretch.
 position: lying
 illustration: mine.svg
+description: A person lying on their back.
 instructions:
   - Lie down.
 cautions:

@@ -12,7 +12,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +20,7 @@ from backease_desktop.core.content.library import load_library, validate_files
 from backease_desktop.core.content.parse import LIMITS
 from backease_desktop.core.content.yamlsource import YNode, read_yaml
 from backease_desktop.core.paths import resources_dir
+from backease_desktop.core.plans.serialise import dump
 
 RESOURCES = resources_dir()
 SCHEMA_PATH = RESOURCES / "schema" / "routine.schema.json"
@@ -398,7 +398,7 @@ _PROPERTY = settings(
 def test_routine_within_limits_passes_schema_and_loader(
     scratch: Path, routine: dict[str, Any]
 ) -> None:
-    assert _verdicts(scratch, yaml.safe_dump(routine)) == (True, True)
+    assert _verdicts(scratch, dump(routine, for_people=False)) == (True, True)
 
 
 @_PROPERTY
@@ -406,7 +406,7 @@ def test_routine_within_limits_passes_schema_and_loader(
 def test_routine_with_a_value_out_of_limits_fails_schema_and_loader(
     scratch: Path, routine: dict[str, Any]
 ) -> None:
-    assert _verdicts(scratch, yaml.safe_dump(routine)) == (False, False)
+    assert _verdicts(scratch, dump(routine, for_people=False)) == (False, False)
 
 
 # -- a standalone exercise file -----------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from backease_desktop.platform import display_check
@@ -48,14 +50,30 @@ def test_unreachable_x_server_is_named_not_blamed_on_a_library(
     assert "xcb-cursor0" not in message
 
 
-def test_qt_messages_during_a_good_start_still_reach_stderr(
-    capsys: pytest.CaptureFixture[str],
+def test_qt_messages_during_a_good_start_go_to_the_debug_log(
+    capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
 ) -> None:
     from PySide6.QtCore import qWarning
 
-    with display_check.platform_failure_explained():
+    with caplog.at_level(logging.DEBUG, logger="qt"), display_check.platform_failure_explained():
         qWarning("a warning while the platform starts")
-    assert "a warning while the platform starts" in capsys.readouterr().err
+    assert "a warning while the platform starts" not in capsys.readouterr().err
+    assert [(r.name, r.levelno) for r in caplog.records if "platform starts" in r.message] == [
+        ("qt", logging.DEBUG)
+    ]
+
+
+def test_the_no_display_message_names_only_what_a_desktop_user_can_do(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.setattr(display_check, "platform_name", lambda: "xcb")
+    message = display_check.check_display()
+    assert message is not None
+    assert "desktop session" in message
+    assert "QT_QPA_PLATFORM" not in message and "offscreen" not in message
 
 
 def test_offscreen_platform_needs_no_display(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -151,9 +151,9 @@ def test_the_full_screen_button_follows_the_window(make_app: MakeApp, quiet: Set
     button = player_page(backease).run_view.full_screen_button
     button.click()
     assert backease.window.full_screen_action.isChecked()
-    assert button.accessibleName() == "Leave full screen"
+    assert button.text().startswith("Leave full screen")
     button.click()
-    assert button.accessibleName() == "Full screen"
+    assert button.text().startswith("Full screen")
 
 
 def go_action(backease: BackEase, text: str) -> QAction:

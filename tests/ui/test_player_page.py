@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from backease_desktop.core.clock import FakeClock
@@ -215,34 +215,49 @@ def test_keys_do_nothing_once_the_player_is_left(
     assert state is not None and not state.paused
 
 
-def test_controls_have_accessible_names_and_never_take_focus(running: PlayerPage) -> None:
+def accessible_name(widget: QWidget) -> str:
+    return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+
+
+def test_controls_are_named_by_what_they_show_and_never_take_focus(
+    running: PlayerPage,
+) -> None:
     view = running.run_view
-    names = {
-        button.accessibleName(): button.focusPolicy()
-        for button in (
-            view.back_button,
-            view.pause_button,
-            view.skip_button,
-            view.stop_button,
-            view.full_screen_button,
-        )
-    }
-    assert set(names) == {
-        "Back: restart this step, or go to the previous one",
-        "Pause the routine",
-        "Skip to the next step",
-        "Stop the routine",
-        "Full screen",
-    }
-    assert set(names.values()) == {Qt.FocusPolicy.NoFocus}
+    buttons = (
+        view.back_button,
+        view.pause_button,
+        view.skip_button,
+        view.stop_button,
+        view.full_screen_button,
+    )
+    assert [accessible_name(button) for button in buttons] == [
+        "Back  ←",
+        "Pause  Space",
+        "Skip  →",
+        "Stop  Esc",
+        "Full screen  F11",
+    ]
+    assert all(button.accessibleDescription() for button in buttons)
+    assert {button.focusPolicy() for button in buttons} == {Qt.FocusPolicy.NoFocus}
 
 
-def test_the_pause_button_is_named_resume_while_paused(running: PlayerPage, qtbot: QtBot) -> None:
+def test_the_pause_button_says_resume_while_paused(running: PlayerPage, qtbot: QtBot) -> None:
     qtbot.mouseClick(running.run_view.pause_button, Qt.MouseButton.LeftButton)
-    button = running.run_view.pause_button
-    assert button.accessibleName() == "Resume the routine"
-    interface = QAccessible.queryAccessibleInterface(button)
-    assert interface.text(QAccessible.Text.Name) == "Resume the routine"
+    assert accessible_name(running.run_view.pause_button).startswith("Resume")
+
+
+def test_the_badge_says_paused_while_paused(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    at(running, clock, 10.0)
+    view = running.run_view
+    assert view.badge.text() == "Hold"
+    width = view.badge.width()
+    press(qtbot, running, Qt.Key.Key_Space)
+    assert view.badge.text() == "Paused"
+    assert view.badge.width() == width
+    press(qtbot, running, Qt.Key.Key_Space)
+    assert view.badge.text() == "Hold"
 
 
 def test_a_suspend_leaves_the_routine_paused_and_says_why(
@@ -300,15 +315,34 @@ def test_a_stretch_step_shows_its_cautions_under_the_instructions(
     assert "stop" in view.caution_label.text().lower()
 
 
-def test_with_room_the_instructions_show_whole_above_the_cautions(
+def shows_whole(widget: QWidget) -> bool:
+    """The widget is on screen at the height its text needs at its width."""
+    return widget.isVisible() and widget.height() >= widget.heightForWidth(widget.width())
+
+
+def test_with_room_the_instructions_show_whole_above_the_cautions_beside_the_picture(
     running: PlayerPage, clock: FakeClock, qtbot: QtBot
 ) -> None:
     at(running, clock, 6.0)  # knee to chest: six instructions, three cautions
     view = running.run_view
     # The layout settles in the event loop (a pass or two), before the frame is drawn.
-    qtbot.waitUntil(lambda: not view.instructions.verticalScrollBar().isVisible(), timeout=1000)
-    instructions_bottom = view.instructions.mapTo(view, view.instructions.rect().bottomLeft())
+    qtbot.waitUntil(lambda: shows_whole(view.instructions_label), timeout=1000)
+    assert view.picture.isVisible()
+    instructions_bottom = view.instructions_label.mapTo(
+        view, view.instructions_label.rect().bottomLeft()
+    )
     assert instructions_bottom.y() < view.caution.mapTo(view, view.caution.rect().topLeft()).y()
+
+
+def test_when_the_window_is_short_the_picture_gives_way_to_the_instructions(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    at(running, clock, 6.0)
+    running.resize(760, 430)
+    view = running.run_view
+    qtbot.waitUntil(lambda: not view.picture.isVisible(), timeout=1000)
+    qtbot.waitUntil(lambda: shows_whole(view.instructions_label), timeout=1000)
+    assert shows_whole(view.caution_label)
 
 
 def test_the_cautions_follow_the_step(
@@ -318,7 +352,7 @@ def test_the_cautions_follow_the_step(
     press(qtbot, page, Qt.Key.Key_Right)
     hip_lifts = library.stretch("hip-lifts")
     assert hip_lifts is not None
-    assert page.run_view.caution_label.text() == " ".join(hip_lifts.cautions)
+    assert page.run_view.caution_label.text() == "Take care: " + " ".join(hip_lifts.cautions)
 
 
 def test_a_breathing_step_hides_the_cautions(
@@ -641,6 +675,123 @@ def test_every_button_on_every_view_has_an_accessible_name(
     unnamed: list[Callable[[], str]] = [
         button.text
         for button in running.findChildren(QAbstractButton)
-        if not button.accessibleName()
+        if not accessible_name(button)
     ]
     assert [text() for text in unnamed] == []
+
+
+# -- what a screen reader hears -------------------------------------------------------------
+
+
+def test_the_countdown_is_announced_every_ten_seconds_and_at_the_end_not_every_second(
+    running: PlayerPage, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(
+        "backease_desktop.ui.player.run_view.announce", lambda widget, text: said.append(text)
+    )
+    for second in range(5, 26):  # the first 20 s hold, one second at a time
+        at(running, clock, float(second))
+    assert said == [
+        "Hold for 20 seconds, Left side · Rep 1 of 2",
+        "10 seconds left",
+        "3",
+        "2",
+        "1",
+        "Rest, Left side · Rep 1 of 2 done",
+    ]
+
+
+def test_a_breathing_step_begins_by_saying_which_step(
+    running: PlayerPage, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(
+        "backease_desktop.ui.player.run_view.announce", lambda widget, text: said.append(text)
+    )
+    at(running, clock, 100.5)  # the first breath in
+    at(running, clock, 105.5)  # its pause
+    at(running, clock, 109.5)  # the second breath in
+    breaths = [text for text in said if "Breathe" in text or text == "Hold"]
+    assert breaths[0] == "Slow breathing: Breathe in"
+    assert breaths[-1] == "Breathe in"
+
+
+def test_the_player_labels_expose_exactly_what_they_show(
+    running: PlayerPage, clock: FakeClock
+) -> None:
+    at(running, clock, 6.0)
+    view = running.run_view
+    for label in (
+        view.routine_label,
+        view.step_label,
+        view.time_left_label,
+        view.title_label,
+        view.countdown,
+        view.detail_label,
+        view.next_label,
+        view.caution_label,
+        view.badge,
+    ):
+        assert accessible_name(label) == label.text()
+
+
+def test_the_picture_is_an_image_that_describes_the_pose(
+    running: PlayerPage, clock: FakeClock, library: Library
+) -> None:
+    at(running, clock, 6.0)
+    interface = QAccessible.queryAccessibleInterface(running.run_view.picture)
+    knee = library.stretch("knee-to-chest")
+    assert knee is not None
+    assert interface.role() == QAccessible.Role.Graphic
+    assert interface.text(QAccessible.Text.Name) == "Picture: Knee to chest"
+    assert interface.text(QAccessible.Text.Description) == knee.description
+
+
+@pytest.mark.parametrize("size", [(760, 430), (1080, 640), (1920, 1000), (3800, 2000)])
+def test_the_badge_fits_its_half_of_the_view_at_every_size(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    running.resize(*size)
+    at(running, clock, 51.0)  # "Switch sides", the widest word
+    view = running.run_view
+    qtbot.waitUntil(lambda: view.badge.width() <= view.stretch_body.counter.width())
+    assert view.badge.fontMetrics().horizontalAdvance("Switch sides") < view.badge.width()
+
+
+def geometry_in(view: QWidget, widget: QWidget) -> tuple[int, int, int, int]:
+    corner = widget.mapTo(view, widget.rect().topLeft())
+    return (corner.x(), corner.y(), widget.width(), widget.height())
+
+
+def test_nothing_moves_when_the_stop_question_comes_up(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    at(running, clock, 30.0)
+    view = running.run_view
+    qtbot.wait(20)
+    before = [geometry_in(view, w) for w in (view.picture, view.instructions_label, view.badge)]
+    press(qtbot, running, Qt.Key.Key_Escape)
+    assert view.is_asking_to_stop()
+    qtbot.wait(20)
+    after = [geometry_in(view, w) for w in (view.picture, view.instructions_label, view.badge)]
+    assert after == before
+    assert view.status_label.height() >= view.status_label.heightForWidth(view.status_label.width())
+
+
+def test_the_columns_keep_their_place_from_phase_to_phase(
+    running: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    view = running.run_view
+    places = []
+    for seconds in (1.0, 6.0, 26.0, 51.0):  # get ready, hold, rest, switch sides
+        at(running, clock, seconds)
+        qtbot.wait(10)
+        places.append(
+            (
+                geometry_in(view, view.stretch_body.words)[::2],
+                geometry_in(view, view.stretch_body.counter)[::2],
+                view.badge.width(),
+            )
+        )
+    assert len(set(places)) == 1, places

@@ -96,7 +96,7 @@ def test_the_app_menu_holds_the_history_items_then_reminders_before_quit(
     # The reminders join the menu once the window has painted.
     qtbot.waitUntil(lambda: backease.reminders_host is not None)
     texts = [a.text() for a in backease.window.app_menu.actions() if not a.isSeparator()]
-    assert texts == ["&Import plan…", *MENU_ITEMS, "&Reminders", "&Quit"]
+    assert texts == ["&Settings…", "&Import plan…", *MENU_ITEMS, "&Reminders", "&Quit"]
     assert backease.reminders_host is not None
     backease.reminders_host.reminders.close_desktop()
 

@@ -130,6 +130,10 @@ def parse_exercise(
     # parse_stretch needs both; a user's exercise may leave them out: no picture, and
     # "Stop if it hurts" added below.
     mapping["illustration"] = YNode("-", node.line, node.column)
+    # A picture's description helps a screen reader; a person's own exercise may do without.
+    described = "description" in mapping
+    if not described:
+        mapping["description"] = YNode("-", node.line, node.column)
     if "cautions" not in mapping:
         mapping["cautions"] = YNode([YNode(STOP_CAUTION, node.line, node.column)], 0, 0)
     before = len(errors)
@@ -159,6 +163,7 @@ def parse_exercise(
     return with_stop_first(
         stretch._replace(
             illustration=picture or "",
+            description=stretch.description if described else "",
             origin="yours",
             source=source or SOURCE_YOU,
             added=added or _file_date(path),

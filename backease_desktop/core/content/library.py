@@ -47,6 +47,8 @@ def yaml_files(folder: Path, errors: list[ContentError] | None = None) -> list[P
         return []
     try:
         return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    except FileNotFoundError:
+        return []  # gone since it was looked at: as empty as a folder never made
     except OSError as exc:
         if errors is not None:
             message = safe_files.describe_os_error(folder, exc, "read the folder")

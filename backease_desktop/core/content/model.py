@@ -42,7 +42,10 @@ class Stretch(NamedTuple):
     """A movement from the library, with the defaults a routine step may override.
 
     `hold_s` is the time for one repetition: a held position, or one slow movement for
-    stretches done as repetitions (cat-cow). `sides` is empty for symmetric stretches."""
+    stretches done as repetitions (cat-cow). `sides` is empty for symmetric stretches.
+    `description` says what the picture shows, for whoever cannot see it (a screen reader
+    reads it as the image's description); last, with a default, so records built by older
+    code and cached libraries still construct."""
 
     id: str
     title: str
@@ -63,6 +66,7 @@ class Stretch(NamedTuple):
     source: str = ""
     added: str = ""
     file: Path | None = None
+    description: str = ""
 
 
 class StretchStep(NamedTuple):

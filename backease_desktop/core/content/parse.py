@@ -142,6 +142,7 @@ def parse_stretch(node: YNode, path: Path, errors: list[ContentError]) -> Stretc
             f"expected one of {', '.join(POSITIONS)}, got '{position}'",
         )
     illustration = doc.text("illustration")
+    description = doc.text("description")
     instructions = doc.text_list("instructions")
     cautions = doc.text_list("cautions")
     hold = doc.number("hold", 1, LIMITS.hold_max_s)
@@ -154,7 +155,7 @@ def parse_stretch(node: YNode, path: Path, errors: list[ContentError]) -> Stretc
     doc.finish()
     if len(errors) > before:
         return None
-    assert stretch_id and title and summary and position and illustration
+    assert stretch_id and title and summary and position and illustration and description
     assert instructions and cautions and hold is not None and sides is not None
     return Stretch(
         id=stretch_id,
@@ -169,6 +170,7 @@ def parse_stretch(node: YNode, path: Path, errors: list[ContentError]) -> Stretc
         sides=sides,
         rest_between_s=rest_between or 0.0,
         note=note or "",
+        description=description,
     )
 
 

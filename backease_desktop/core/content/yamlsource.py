@@ -48,6 +48,14 @@ _CORE_FLOAT = re.compile(
 )
 
 
+def plain_is_text(value: str) -> bool:
+    """Whether `value`, written without quotes, reads back as text under YAML 1.2's core
+    schema (what the loader and editors use); a writer quotes it when not (`0e0`, `true`)."""
+    return not any(
+        pattern.match(value) for pattern in (_CORE_NULL, _CORE_BOOL, _CORE_INT, _CORE_FLOAT)
+    )
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc]
     """The safe loader, resolving plain scalars by YAML 1.2's core schema."""
 

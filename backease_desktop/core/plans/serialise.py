@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+from backease_desktop.core.content.yamlsource import plain_is_text
+
 HEADER = (
     "# yaml-language-server: $schema=https://raw.githubusercontent.com/backease/"
     "backease-desktop/main/resources/schema/routine.schema.json\n"
@@ -21,10 +23,7 @@ def dump(data: Mapping[str, Any], for_people: bool = True) -> str:
     under their keys: the loader reads both alike."""
     import yaml
 
-    if not for_people:
-        dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    else:
-        dumper = _indented_dumper()
+    dumper = _indented_dumper() if for_people else _fast_dumper()
     body = yaml.dump(
         dict(data),
         Dumper=dumper,
@@ -34,6 +33,13 @@ def dump(data: Mapping[str, Any], for_people: bool = True) -> str:
         width=88,
     )
     return HEADER + body
+
+
+def _text(dumper: Any, value: str) -> Any:
+    """Text that YAML 1.2 would read as a number, true/false or null when written plain
+    (`0e0`, `TRUE`) is quoted; PyYAML's own check knows only YAML 1.1's rules."""
+    style = None if plain_is_text(value) else "'"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
 @cache
@@ -46,7 +52,19 @@ def _indented_dumper() -> type:
         def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
             super().increase_indent(flow, False)
 
+    Indented.add_representer(str, _text)
     return Indented
+
+
+@cache
+def _fast_dumper() -> type:
+    import yaml
+
+    class Fast(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+        """libyaml's emitter, with YAML 1.2's reading of plain text."""
+
+    Fast.add_representer(str, _text)
+    return Fast
 
 
 def has_comments(text: str) -> bool:

@@ -216,7 +216,6 @@ class BreathingPacer(QWidget):
         self._set_text(self.word, word)
         seconds = whole_seconds_left(state.remaining_phase_s)
         self._set_text(self.seconds, str(seconds) if word else "")
-        self.seconds.setAccessibleName(self.tr("{0} seconds left").format(seconds) if word else "")
         self._apply_colours(colour)
         level = breath_level(phase.kind, state.phase_fraction)
         if level is not None:
@@ -293,9 +292,9 @@ class BreathingPacer(QWidget):
 
     @staticmethod
     def _set_text(label: QLabel, text: str) -> None:
+        # No accessible name of its own: a screen reader reads what the label shows.
         if label.text() != text:
             label.setText(text)
-            label.setAccessibleName(text)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 
 from backease_desktop.core.player import BOUNDARY_EPS_S, Phase, PhaseKind, SessionState
+from backease_desktop.core.player.plan import seconds_text
 from backease_desktop.core.wording import clock_duration
 
 
@@ -93,10 +94,33 @@ def next_text(state: SessionState) -> str:
     return f"Next: {words}{after}"
 
 
+# Counted out loud in the last seconds of a phase this long or longer; a breath's phases
+# (a few seconds each, one after another) have their words and nothing more.
+COUNT_OUT_FROM_S = 8.0
+
+
+def countdown_announcement(phase: Phase, seconds_left: int) -> str:
+    """What a screen reader hears as the countdown reaches `seconds_left`: every ten seconds
+    ("20 seconds left") and "3", "2", "1" at the end of a hold, a rest or a get-ready;
+    nothing otherwise, and nothing at the phase's first second (its start says it all)."""
+    if phase.kind in BREATHING_KINDS or phase.kind is PhaseKind.DONE:
+        return ""
+    if seconds_left <= 0 or seconds_left >= math.floor(phase.duration_s):
+        return ""
+    if seconds_left <= 3 and phase.duration_s >= COUNT_OUT_FROM_S:
+        return str(seconds_left)
+    if seconds_left % 10 == 0:
+        return f"{seconds_text(seconds_left)} left"
+    return ""
+
+
 def announcement(phase: Phase) -> str:
-    """What a screen reader hears when `phase` begins."""
+    """What a screen reader hears when `phase` begins. The first breath of a breathing step
+    says the step first ("Slow breathing: Breathe in"), so the change of step is heard."""
     if phase.kind in BREATHING_KINDS:
-        return look_of(phase).word
+        word = look_of(phase).word
+        first = phase.kind is PhaseKind.BREATHE_IN and (phase.cycle or 1) == 1
+        return f"{phase.title}: {word}" if first else word
     detail = detail_text(phase)
     if phase.kind is PhaseKind.SWITCH_SIDES:
         return detail

@@ -175,13 +175,17 @@ class EmptyState(QFrame):
         if first_routine is not None:
             routine_id, title = first_routine
             text = self.tr("Start “{0}”").format(title)
-            self.start_button = QPushButton(theme.icon("play"), text)
+            self.start_button = QPushButton(theme.icon_on_accent("play"), text)
             self.start_button.setObjectName("startButton")
-            self.start_button.setAccessibleName(self.tr("Start the routine {0}").format(title))
+            self.start_button.setAccessibleDescription(
+                self.tr("Starts the routine {0}").format(title)
+            )
+            self.start_button.setAutoDefault(True)
             self.start_button.setProperty("page_key", f"start:{routine_id}")
             row.addWidget(self.start_button)
         self.routines_button = QPushButton(self.tr("Choose a routine"))
-        self.routines_button.setAccessibleName(self.tr("Open the list of routines"))
+        self.routines_button.setAccessibleDescription(self.tr("Opens the list of routines"))
+        self.routines_button.setAutoDefault(True)
         row.addWidget(self.routines_button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -209,6 +213,7 @@ class ProgressPage(QScrollArea):
         self._stale = False
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setObjectName("scrollPage")  # its focus ring (ui/style.py)
         self.setAccessibleName(self.tr("Progress"))
         body = QWidget()
         body.setObjectName("pageBody")
@@ -219,12 +224,12 @@ class ProgressPage(QScrollArea):
 
         header = QHBoxLayout()
         title = _label(self.tr("Progress"), point_size=20, bold=True)
-        title.setAccessibleName(title.text())
         header.addWidget(title, 1)
         self.summary_button = QPushButton(self.tr("Summary for a clinician…"))
-        self.summary_button.setAccessibleName(
+        self.summary_button.setAccessibleDescription(
             self.tr("Print or save a summary for a physiotherapist or doctor")
         )
+        self.summary_button.setAutoDefault(True)
         self.summary_button.clicked.connect(self.summary_requested)
         header.addWidget(self.summary_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(header)
@@ -316,7 +321,6 @@ class ProgressPage(QScrollArea):
         self.stats = stats
         html = problem_html(self.store.recovered_from, self.store.unavailable_reason)
         self.notice.setText(html)
-        self.notice.setAccessibleName(self.tr("History file notice"))
         self.notice.setAccessibleDescription(
             " ".join(problem_paragraphs(self.store.recovered_from, self.store.unavailable_reason))
         )

@@ -141,7 +141,6 @@ class ClinicianSummaryDialog(QDialog):
         self.status.setText(
             self.tr("Saved as <a href='{0}'>{1}</a>.").format(link, escape(str(path)))
         )
-        self.status.setAccessibleName(self.tr("Saved as {0}").format(path))
         self.saved.emit(str(path))
         return path
 
