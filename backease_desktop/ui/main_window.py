@@ -456,6 +456,13 @@ class MainWindow(QMainWindow):
         )
 
     def set_full_screen(self, on: bool) -> None:
+        """Full screen is for following a routine from across the room: the menu bar goes
+        too. Its keys keep working (F11 above all, to come back): a hidden menu bar's
+        actions answer no keys, so the window holds them as well."""
+        if on:
+            for menu in self.menus():
+                self.addActions(_all_actions(menu))
+        self.menuBar().setVisible(not on)
         if on:
             self.showFullScreen()
         else:
@@ -489,3 +496,15 @@ class MainWindow(QMainWindow):
 
 def page_title(page: QWidget) -> str:
     return page.accessibleName() or APP_NAME
+
+
+def _all_actions(menu: QMenu) -> list[QAction]:
+    """A menu's actions and those of its submenus (BackEase > Reminders)."""
+    found: list[QAction] = []
+    for action in menu.actions():
+        submenu = action.menu()
+        if isinstance(submenu, QMenu):
+            found += _all_actions(submenu)
+        elif not action.isSeparator():
+            found.append(action)
+    return found

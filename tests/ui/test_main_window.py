@@ -233,6 +233,21 @@ def test_full_screen_toggles_with_f11(qtbot: QtBot, library: Library, settings: 
     assert QApplication.instance() is not None
 
 
+def test_full_screen_hides_the_menu_bar_and_f11_still_comes_back(
+    qtbot: QtBot, library: Library, settings: Settings
+) -> None:
+    window = make_window(qtbot, library, settings)
+    window.show()
+    qtbot.waitExposed(window)
+    window.full_screen_action.trigger()
+    assert window.isFullScreen() and not window.menuBar().isVisible()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=1000)
+    qtbot.keyClick(window, Qt.Key.Key_F11)  # the menu bar is hidden; its key is not
+    assert not window.isFullScreen()
+    assert window.menuBar().isVisible()
+
+
 def test_the_status_bar_shows_only_while_it_has_something_to_say(
     qtbot: QtBot, library: Library, settings: Settings
 ) -> None:
