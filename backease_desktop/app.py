@@ -22,7 +22,7 @@ from backease_desktop.core.paths import user_routines_dir
 from backease_desktop.launch import LaunchRequest
 from backease_desktop.platform.display_check import platform_failure_explained
 from backease_desktop.platform.qt_log import route_qt_messages
-from backease_desktop.platform.settings_store import open_settings
+from backease_desktop.platform.settings_store import QSettingsBackend, open_settings
 from backease_desktop.ui import theme
 from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.first_paint import after_first_paint
@@ -81,6 +81,9 @@ class BackEase:
             log.warning("content: %s", error)
         self.window = MainWindow(self.library, self.settings)
         self.window.quit_action.triggered.connect(self.quit)
+        backend = self.settings.backend
+        if isinstance(backend, QSettingsBackend):  # a write that fails later is said too
+            backend.write_failed = self.window.statusBar().showMessage
         self._started = False  # finish_start() has run
         self._pages_styled = False
         self._player: PlayerDriver | None = None

@@ -14,6 +14,7 @@ import contextlib
 import logging
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -36,7 +37,12 @@ def settings_path() -> Path:
 
 
 class QSettingsBackend:
-    """Stores options as text in an INI file."""
+    """Stores options as text in an INI file.
+
+    Each change is written at once, so a folder that stops taking writes during a run (a
+    full disk, a folder made read-only) is found when it happens: QSettings keeps the
+    values in memory for the run, and `write_failed` (if set) is told once, in one
+    sentence, until a later write works again."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or settings_path()
@@ -44,15 +50,49 @@ class QSettingsBackend:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self.qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
         self.backup: Path | None = None
+        self.write_failed: Callable[[str], None] | None = None
+        self._failing = False
 
     def value(self, key: str) -> object | None:
         return self.qsettings.value(key)  # type: ignore[no-any-return]
 
     def set_value(self, key: str, value: object) -> None:
+        if self.qsettings.contains(key) and self.qsettings.value(key) == value:
+            return  # unchanged: QSettings would rewrite the file all the same
         self.qsettings.setValue(key, value)
+        self._write_now()
 
     def remove(self, key: str) -> None:
         self.qsettings.remove(key)
+        self._write_now()
+
+    def _write_now(self) -> None:
+        if self._failing:
+            self._try_again()
+            return
+        self.qsettings.sync()
+        if self.qsettings.status() == QSettings.Status.AccessError:
+            self._failing = True
+            sentence = (
+                f"Settings cannot be saved to {self.path} (the folder or the disk refused "
+                f"the write), so {_FOR_THIS_RUN}. Check that the folder is writable and the "
+                "disk has room."
+            )
+            log.warning("settings: %s", sentence)
+            if self.write_failed is not None:
+                self.write_failed(sentence)
+
+    def _try_again(self) -> None:
+        """QSettings keeps an error once it has one, so a fresh one, given every value of
+        this run, tries the file; if it takes them, it carries on in place of the old."""
+        fresh = QSettings(str(self.path), QSettings.Format.IniFormat)
+        for key in self.qsettings.allKeys():
+            fresh.setValue(key, self.qsettings.value(key))
+        fresh.sync()
+        if fresh.status() == QSettings.Status.NoError:
+            self.qsettings = fresh
+            self._failing = False
+            log.info("settings: saved to %s again", self.path)
 
     def sync(self) -> None:
         self.qsettings.sync()
