@@ -1,15 +1,31 @@
 """The two bodies of the running routine: a stretch (or rest) step with its words on the
-left and the countdown on the right, and a breathing step with the pacer. Both columns of a
-stretch step are always half the width, so nothing moves sideways between phases."""
+left and the countdown on the right, and a breathing step with the pacer. The columns of a
+stretch step share the width half and half, unless the step's words need more: then the
+countdown narrows. The split is chosen as a step is shown (or the window resized), never
+between a step's phases, so nothing moves sideways while a step runs."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from backease_desktop.ui.player.pacer import BreathingPacer
-from backease_desktop.ui.player.run_parts import PhaseBadge, progress_bar, text_label
+from backease_desktop.ui.player.run_parts import (
+    PhaseBadge,
+    progress_bar,
+    set_pixel_size,
+    text_label,
+)
+from backease_desktop.ui.player.run_sizing import BADGE_WIDTH_EMS
 from backease_desktop.ui.player.step_column import StepColumn
+
+# The words' share of a stretch step's width, in per cent: half, and more (up to seven
+# tenths) only when the words need it; the countdown's digits need far less than half.
+WORD_SHARES = (50, 55, 60, 65, 70)
+# The widest countdown ("0:00", a hold of minutes) is about this many times its font size
+# wide, with a little room either side.
+COUNTDOWN_WIDTH_EMS = 2.6
 
 
 class CountdownColumn(QWidget):
@@ -40,6 +56,37 @@ class CountdownColumn(QWidget):
         column.addWidget(self.step_bar)
         column.addWidget(self.next_label)
         column.addStretch(1)
+        self._wanted_countdown_px = 0
+        self._wanted_badge_px = 0
+
+    def set_sizes(self, countdown_px: int, badge_px: int) -> None:
+        """The sizes the view's size asks for; a narrow column makes them smaller."""
+        self._wanted_countdown_px, self._wanted_badge_px = countdown_px, badge_px
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.width()
+        if width <= 0 or not self._wanted_countdown_px:
+            return
+        set_pixel_size(
+            self.countdown,
+            min(self._wanted_countdown_px, countdown_px_for(self.countdown, width)),
+            bold=True,
+        )
+        self.badge.set_pixels(round(max(16, min(self._wanted_badge_px, width / BADGE_WIDTH_EMS))))
+
+
+def countdown_px_for(label: QWidget, width: int) -> int:
+    """The largest countdown font whose widest text ("0:00") fits `width`."""
+    font = QFont(label.font())
+    font.setPixelSize(100)
+    font.setBold(True)
+    ems = max(COUNTDOWN_WIDTH_EMS, QFontMetrics(font).horizontalAdvance("0:00") / 100 + 0.2)
+    return max(1, int(width / ems))
 
 
 class StretchBody(QWidget):
@@ -52,8 +99,45 @@ class StretchBody(QWidget):
         row.setSpacing(28)
         self.words = StepColumn()
         self.counter = CountdownColumn()
-        row.addWidget(self.words, 1)
-        row.addWidget(self.counter, 1)
+        row.addWidget(self.words, WORD_SHARES[0])
+        row.addWidget(self.counter, 100 - WORD_SHARES[0])
+        self._row = row
+        self._share = WORD_SHARES[0]
+
+    def words_share(self) -> int:
+        """The words' share of the width, in per cent."""
+        return self._share
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Gives the words the narrowest share at which they show whole at the largest text
+        size that fits in any share (bigger words before a bigger countdown: the words are
+        read from the floor, the countdown is huge anyway); failing all, the widest."""
+        inner = self.width() - self._row.spacing()
+        height = self.height()
+        if inner <= 0 or height <= 0:
+            return
+        words = self.words
+
+        def fits(share: int, pixels: int) -> bool:
+            # One pixel less than the layout gives, for its rounding.
+            return words.fits_at(inner * share // 100 - 1, height, pixels)
+
+        share = WORD_SHARES[-1]
+        for pixels in range(words.wanted_text_px(), words.floor_px() - 1, -1):
+            fitting = next((s for s in WORD_SHARES if fits(s, pixels)), None)
+            if fitting is not None:
+                share = fitting
+                break
+        if share != self._share:
+            self._share = share
+            self._row.setStretch(0, share)
+            self._row.setStretch(1, 100 - share)
+        # The column's own fitting, at the width it has now (resized, it does it again).
+        words.refit()
 
 
 class BreathBody(QWidget):

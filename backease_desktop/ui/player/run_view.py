@@ -47,6 +47,9 @@ from backease_desktop.ui.player.wording import (
     whole_seconds_left,
 )
 
+# Below this height the view's margins and gaps shrink.
+SHORT_VIEW_PX = 480
+
 
 class RunView(QWidget):
     """Shows the running routine and turns keys and buttons into calls on the driver."""
@@ -75,7 +78,7 @@ class RunView(QWidget):
         self._step_total_s: dict[int, float] = {}
         self._pause_button_paused: bool | None = None
 
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(10)
         # The pause and the stop question take the header's place: nothing below moves.
@@ -320,6 +323,7 @@ class RunView(QWidget):
             self.stretch_body.words.show_stretch(step)
         elif isinstance(step, RestStep):
             self.stretch_body.words.show_rest(step)
+        self.stretch_body.fit_columns()
 
     def _show_breathing_guidance(self, step: BreatheStep) -> None:
         pattern = self.tr("In for {0:g} s, hold for {1:g} s, out for {2:g} s.").format(
@@ -385,13 +389,17 @@ class RunView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        # In a short view (1024x600 with a panel, or 200% text) the gaps give their room
+        # to the step's words first.
+        gap = 10 if self.height() >= SHORT_VIEW_PX else 6
+        self._layout.setContentsMargins(20, gap + 2, 20, gap + 2)
+        self._layout.setSpacing(gap)
         self._apply_sizes(sizes_for(self.width(), self.height()))
 
     def _apply_sizes(self, sizes: Sizes) -> None:
         """The fonts (and the badge) at the sizes `sizes_for` chose for the view's size."""
         counter = self.stretch_body.counter
-        set_pixel_size(counter.countdown, sizes.countdown, bold=True)
-        counter.badge.set_pixels(sizes.badge)
+        counter.set_sizes(sizes.countdown, sizes.badge)
         set_pixel_size(counter.detail_label, sizes.detail, bold=True)
         set_pixel_size(counter.next_label, sizes.next)
         breath = self.breath_body

@@ -1,6 +1,7 @@
 """The left half of a stretch step: its title, picture, note, numbered instructions and
 cautions. The instructions are never in a scroll box (nobody on the floor can scroll): when
 the column is short, the picture gives way first, and only then does the text get smaller.
+Before either, the body (run_bodies.py) widens this column when the words need it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ PICTURE_MIN_PX = 90
 COMFORTABLE_TEXT_PX = 16
 # The smallest text the instructions shrink to once the picture has gone.
 TEXT_FLOOR_PX = 13
+# At twice the scale or more (200% text), 11 px is 22 screen pixels or more, still larger
+# than the floor at 100%: there the text may go this far before any words are cut off.
+LARGE_SCALE_FLOOR_PX = 11
+LARGE_SCALE = 1.75
 SPACING_PX = 8
 
 
@@ -143,18 +148,38 @@ class StepColumn(QWidget):
             return
         set_pixel_size(self.title_label, self._title_px, bold=True)
         with_picture = self.picture.has_picture() and self._fits(
-            width, height - PICTURE_MIN_PX, min(self._text_px, COMFORTABLE_TEXT_PX)
+            width, height - PICTURE_MIN_PX, min(self._text_px, COMFORTABLE_TEXT_PX), True
         )
         if not with_picture:
-            self._fits(width, height, TEXT_FLOOR_PX)
+            self._fits(width, height, self.floor_px(), False)
         self.picture.setVisible(with_picture)
 
-    def _fits(self, width: int, height: int, smallest_px: int) -> bool:
+    def fits_at(self, width: int, height: int, pixels: int) -> bool:
+        """Whether the words, the picture left out, fit into `width` x `height` at text of
+        `pixels`: asked by the body while it chooses how wide this column is. The sizes it
+        leaves are undone by the `refit` that follows."""
+        if width <= 0 or height <= 0:
+            return False
+        set_pixel_size(self.title_label, self._title_px, bold=True)
+        self._set_text_px(pixels)
+        return self._words_height(width, with_picture=False) <= height
+
+    def wanted_text_px(self) -> int:
+        return self._text_px
+
+    def floor_px(self) -> int:
+        """The smallest text size, in the pixels the layout counts: lower when the screen
+        draws each of them larger."""
+        if self.devicePixelRatioF() >= LARGE_SCALE:
+            return LARGE_SCALE_FLOOR_PX
+        return TEXT_FLOOR_PX
+
+    def _fits(self, width: int, height: int, smallest_px: int, with_picture: bool) -> bool:
         """Sets the largest text size from the wanted one down to `smallest_px` at which the
         words fit into `height`; False (at `smallest_px`) if none does."""
         for pixels in range(self._text_px, smallest_px - 1, -1):
             self._set_text_px(pixels)
-            if self._words_height(width) <= height:
+            if self._words_height(width, with_picture) <= height:
                 return True
         return False
 
@@ -167,8 +192,9 @@ class StepColumn(QWidget):
             self._show_instructions()
         self._size_caution_icon(round(pixels * 1.3))
 
-    def _words_height(self, width: int) -> int:
-        """The height the words need at `width`, with the gaps between them."""
+    def _words_height(self, width: int, with_picture: bool) -> int:
+        """The height the words need at `width`, with the gaps between them (and the gap
+        the picture brings, if it is shown)."""
         total = 0
         shown = 0
         words = (self.title_label, self.origin_label, self.note_label)
@@ -180,8 +206,8 @@ class StepColumn(QWidget):
                 total += widget.heightForWidth(width)
             else:
                 total += widget.sizeHint().height()
-        # One more gap for the picture, were it shown.
-        return total + SPACING_PX * shown
+        # A gap between each two shown parts; the picture is one more part.
+        return total + SPACING_PX * max(0, shown - (0 if with_picture else 1))
 
     def _size_caution_icon(self, pixels: int) -> None:
         if pixels == self._caution_icon_px:
