@@ -185,3 +185,10 @@ def test_the_pacer_calls_the_pause_what_the_content_calls_it() -> None:
     rhythm = next(s for s in topic.sections if s.heading == "The rhythm")
     assert word == "Pause"
     assert rhythm.bullets[1].startswith(f"{word} for one second")
+
+
+def test_the_rhythm_beside_the_circle_says_pause_not_hold(page: PlayerPage, clock: FakeClock):
+    at(page, clock, 2.0)
+    rhythm = page.run_view.breath_body.guidance.text()
+    assert "pause for 1 s" in rhythm
+    assert "hold" not in rhythm.lower()

@@ -326,7 +326,7 @@ class RunView(QWidget):
         self.stretch_body.fit_columns()
 
     def _show_breathing_guidance(self, step: BreatheStep) -> None:
-        pattern = self.tr("In for {0:g} s, hold for {1:g} s, out for {2:g} s.").format(
+        pattern = self.tr("In for {0:g} s, pause for {1:g} s, out for {2:g} s.").format(
             step.inhale_s, step.pause_s, step.exhale_s
         )
         # A step's own note replaces the general imagery, which says much the same.
