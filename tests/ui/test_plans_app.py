@@ -20,7 +20,7 @@ from backease_desktop.launch import LaunchRequest
 from backease_desktop.ui.editor.import_dialog import ImportDialog
 from backease_desktop.ui.editor.page import MyRoutinesPage
 from backease_desktop.ui.library_pages import RoutineListPage
-from tests.core.plan_samples import PLAN, plan_folder
+from tests.helpers.plans import PLAN, plan_folder
 
 MakeApp = Callable[[LaunchRequest], BackEase]
 
