@@ -12,15 +12,12 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from backease_desktop.launch import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+
 if TYPE_CHECKING:
     import argparse
 
     from backease_desktop.core.content import Library
-
-# The command line's exit codes (as cli.py's): done, a bad file, a wrong use of options.
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int | None:

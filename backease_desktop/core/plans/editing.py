@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from backease_desktop.core.content.errors import ContentError
 from backease_desktop.core.content.exercises import UserExercises, picture_problem
-from backease_desktop.core.content.model import BreathePattern, Library, Routine, Side, Stretch
+from backease_desktop.core.content.model import BreathePattern, Library, Routine, Side
 from backease_desktop.core.content.parse import parse_routine
 from backease_desktop.core.content.yamlsource import read_yaml
 from backease_desktop.core.plans.drafts import (
@@ -46,10 +46,6 @@ def breathing_step(pattern: BreathePattern, cycles: int = 3) -> StepDraft:
         exhale_s=pattern.exhale_s,
         cycles=cycles,
     )
-
-
-def stretch_step(stretch: Stretch) -> StepDraft:
-    return StepDraft("stretch", stretch_id=stretch.id)
 
 
 def free_id(base: str, taken: Iterable[str]) -> str:
