@@ -2,7 +2,8 @@
 FILE`. They run without Qt or a display and ask nothing; a running BackEase sees the new
 plan at once, as it watches the user's folders (platform/content_watch.py).
 
-Kept apart from cli.py, which only adds these arguments and hands over to `run`."""
+Kept apart from cli.py, which hands over to `run`; the arguments themselves are declared with
+the rest in launch.py's parser."""
 
 from __future__ import annotations
 

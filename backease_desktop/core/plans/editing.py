@@ -1,8 +1,7 @@
-"""The routine editor's model, without Qt: the routine being edited as plain immutable data
-(a draft), the edits as pure functions from one draft to the next (so undo keeps the two
-drafts and nothing else), and the check, which writes the draft as the YAML a save would
-write and runs the loader on it: the editor and the app can never disagree on what is
-valid."""
+"""The routine editor's model, without Qt: the edits as pure functions from one draft
+(core/plans/drafts.py) to the next, so undo keeps the two drafts and nothing else, and the
+check, which writes the draft as the YAML a save would write and runs the loader on it: the
+editor and the app can never disagree on what is valid."""
 
 from __future__ import annotations
 
