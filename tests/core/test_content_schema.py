@@ -7,13 +7,20 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
 
 from backease_desktop.core.content.yamlsource import read_yaml
-from tests.helpers.schema import RESOURCES, bundled, plain, schema, validator, verdicts
+from tests.helpers.schema import (
+    RESOURCES,
+    bundled,
+    plain,
+    schema,
+    untitled_properties,
+    validator,
+    verdicts,
+)
 
 CONTENT = RESOURCES / "content"
 
@@ -56,21 +63,7 @@ def test_schema_is_a_valid_draft_2020_12_schema(kind: str) -> None:
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_property_has_a_title_and_description_for_editors(kind: str) -> None:
-    missing = []
-
-    def walk(where: str, node: Any) -> None:
-        if isinstance(node, dict):
-            for name, sub in node.get("properties", {}).items():
-                if not (sub.get("title") and sub.get("description")):
-                    missing.append(f"{where}.{name}")
-            for key, sub in node.items():
-                walk(f"{where}.{key}", sub)
-        elif isinstance(node, list):
-            for index, sub in enumerate(node):
-                walk(f"{where}[{index}]", sub)
-
-    walk("", schema(kind))
-    assert missing == []
+    assert untitled_properties(schema(kind)) == []
 
 
 def test_topic_schema_offers_exactly_the_bundled_stretches_and_routines() -> None:

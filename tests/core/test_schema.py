@@ -17,7 +17,7 @@ from backease_desktop.core.content.library import validate_files
 from backease_desktop.core.content.parse import LIMITS
 from backease_desktop.core.content.yamlsource import read_yaml
 from backease_desktop.core.plans.serialise import dump
-from tests.helpers.schema import RESOURCES, bundled, plain, validator, verdicts
+from tests.helpers.schema import RESOURCES, bundled, plain, untitled_properties, validator, verdicts
 from tests.helpers.schema import schema as schema_of
 
 BUNDLED_ROUTINES = sorted((RESOURCES / "routines").glob("*.yaml"))
@@ -52,22 +52,7 @@ def test_schema_offers_exactly_the_bundled_stretches() -> None:
 
 
 def test_every_property_has_a_title_and_description_for_editors() -> None:
-    schema = schema_of("routine")
-    missing = []
-
-    def walk(where: str, node: Any) -> None:
-        if isinstance(node, dict):
-            for name, sub in node.get("properties", {}).items():
-                if not (sub.get("title") and sub.get("description")):
-                    missing.append(f"{where}.{name}")
-            for key, sub in node.items():
-                walk(f"{where}.{key}", sub)
-        elif isinstance(node, list):
-            for index, sub in enumerate(node):
-                walk(f"{where}[{index}]", sub)
-
-    walk("", schema)
-    assert missing == []
+    assert untitled_properties(schema_of("routine")) == []
 
 
 @pytest.mark.parametrize("path", BUNDLED_ROUTINES, ids=lambda p: p.name)

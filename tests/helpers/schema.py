@@ -37,6 +37,21 @@ def validator(kind: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema(kind))
 
 
+def untitled_properties(node: Any, where: str = "") -> list[str]:
+    """Where in a schema a property lacks the title or description an editor shows."""
+    missing = []
+    if isinstance(node, dict):
+        for name, sub in node.get("properties", {}).items():
+            if not (sub.get("title") and sub.get("description")):
+                missing.append(f"{where}.{name}")
+        for key, sub in node.items():
+            missing += untitled_properties(sub, f"{where}.{key}")
+    elif isinstance(node, list):
+        for index, sub in enumerate(node):
+            missing += untitled_properties(sub, f"{where}[{index}]")
+    return missing
+
+
 def plain(node: YNode) -> Any:
     """The document as JSON-like values, read exactly as the loader reads YAML."""
     if isinstance(node.value, dict):
