@@ -2,7 +2,8 @@
 FILE`. They run without Qt or a display and ask nothing; a running BackEase sees the new
 plan at once, as it watches the user's folders (platform/content_watch.py).
 
-Kept apart from cli.py, which only adds these arguments and hands over to `run`."""
+Kept apart from cli.py, which hands over to `run`; the arguments themselves are declared with
+the rest in launch.py's parser."""
 
 from __future__ import annotations
 
@@ -12,15 +13,12 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from backease_desktop.launch import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+
 if TYPE_CHECKING:
     import argparse
 
     from backease_desktop.core.content import Library
-
-# The command line's exit codes (as cli.py's): done, a bad file, a wrong use of options.
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int | None:

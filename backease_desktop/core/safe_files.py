@@ -101,12 +101,6 @@ def read_bytes(path: os.PathLike[str] | str, limit: int = DEFAULT_READ_LIMIT) ->
     return data
 
 
-def read_head(path: os.PathLike[str] | str, size: int) -> bytes:
-    """The first `size` bytes (or fewer) of a regular file."""
-    with open_regular(path) as stream:
-        return stream.read(size)
-
-
 # -- writing --------------------------------------------------------------------------------
 
 

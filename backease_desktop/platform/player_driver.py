@@ -194,7 +194,8 @@ class PlayerDriver(QObject):
             self._timer.stop()
             return
         # Rounded up: a timer never fires before the change it is for. Qt's precise timers
-        # keep to the millisecond, well inside the 50 ms a boundary may be shown late.
+        # keep to the millisecond, well inside how late a boundary may be shown (the timer
+        # figures' targets in benchmarks/README.md).
         delay_ms = max(0, math.ceil((when - now) * 1000))
         self._timer.start(min(delay_ms, _MAX_TIMER_MS))
 

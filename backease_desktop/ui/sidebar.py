@@ -108,7 +108,8 @@ class Sidebar(QFrame):
             # A disabled row is drawn in the palette's faint disabled colour (1.5:1); the
             # headers are text to read, so they take the quieter text colour (4.5:1).
             # (By the role's number, Qt.ItemDataRole.ForegroundRole: a QBrush, or naming the
-            # role, loads every enum of the Qt namespace before the first frame, 25-40 ms.)
+            # role, loads every enum of the Qt namespace, and this runs before the first
+            # frame: see "First-frame rules" in docs/architecture.md.)
             header.setData(QColor(colours().muted), FOREGROUND_ROLE)
             header.setAccessibleText(entry.group)
             self._append(header, None)

@@ -59,8 +59,8 @@ class _Article(QTextBrowser):
     def __init__(self) -> None:
         super().__init__()
         self.setOpenLinks(False)
-        # Enums set by name: the first use of an enum of the Qt namespace loads all of them
-        # (25-40 ms), and this page is built before the first frame.
+        # Enums set by name: the first use of an enum of the Qt namespace loads all of them,
+        # and this page is built before the first frame (docs/architecture.md).
         self.setProperty("frameShape", "NoFrame")
         self.setProperty("verticalScrollBarPolicy", "ScrollBarAlwaysOff")
         self.setProperty("horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
@@ -73,8 +73,8 @@ class _Article(QTextBrowser):
 
     def fit_height(self) -> None:
         # The frame's inside is the viewport's width (no frame, no scroll bar); asking
-        # viewport() itself before the first frame costs 15-25 ms (PySide6 sets up some 60
-        # widget classes to find its type).
+        # viewport() itself before the first frame would make PySide6 set up dozens of
+        # widget classes to find its type, all before anything is on screen.
         self.document().setTextWidth(self.contentsRect().width())
         height = round(self.document().size().height()) + 4
         if self.height() != height:

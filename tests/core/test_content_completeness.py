@@ -18,6 +18,7 @@ import yaml
 from backease_desktop.core.content import Library, Routine, StretchStep
 from backease_desktop.core.content.library import load_library
 from backease_desktop.core.paths import resources_dir
+from tests.helpers.content import strings_in
 
 RESOURCES = resources_dir()
 CONTENT = RESOURCES / "content"
@@ -148,17 +149,6 @@ def _load(path: Path) -> dict[str, Any]:
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
-
-
-def _strings(value: object) -> list[str]:
-    """Every text value in a loaded YAML document."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
-    if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
-    return []
 
 
 def _matches(text: str, keywords: tuple[tuple[str, ...], ...]) -> bool:
@@ -478,7 +468,7 @@ def test_no_run_of_eight_words_is_copied_from_the_article() -> None:
     assert len(runs) > 3000  # the whole article, not an empty file
     copied = []
     for path in sorted(CONTENT.rglob("*.yaml")) + sorted((RESOURCES / "routines").glob("*.yaml")):
-        for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+        for text in strings_in(yaml.safe_load(path.read_text(encoding="utf-8"))):
             mine = _words(text)
             for i in range(len(mine) - COPY_RUN_WORDS + 1):
                 if _run_fingerprint(mine[i : i + COPY_RUN_WORDS]) in runs:

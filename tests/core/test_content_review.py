@@ -20,6 +20,7 @@ import yaml
 from backease_desktop.core.content import Library, RedFlag, Stretch, StretchStep, Topic
 from backease_desktop.core.content.library import load_library
 from backease_desktop.core.paths import resources_dir
+from tests.helpers.content import strings_in
 
 RESOURCES = resources_dir()
 CONTENT = RESOURCES / "content"
@@ -76,22 +77,12 @@ def _sentences(texts: list[str]) -> list[str]:
     ]
 
 
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
-    if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
-    return []
-
-
 def _all_content_texts() -> list[tuple[str, str]]:
     paths = sorted(CONTENT.rglob("*.yaml")) + sorted((RESOURCES / "routines").glob("*.yaml"))
     return [
         (path.name, text)
         for path in paths
-        for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+        for text in strings_in(yaml.safe_load(path.read_text(encoding="utf-8")))
     ]
 
 

@@ -4,24 +4,25 @@ by both, so an editor's red underline and `backease --validate` never disagree."
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
 
-from backease_desktop.core.content import Library
-from backease_desktop.core.content.library import load_library, validate_files
-from backease_desktop.core.content.yamlsource import YNode, read_yaml
-from backease_desktop.core.paths import resources_dir
+from backease_desktop.core.content.yamlsource import read_yaml
+from tests.helpers.schema import (
+    RESOURCES,
+    bundled,
+    plain,
+    schema,
+    untitled_properties,
+    validator,
+    verdicts,
+)
 
-RESOURCES = resources_dir()
 CONTENT = RESOURCES / "content"
-SCHEMAS = RESOURCES / "schema"
 
 # Which schema checks which bundled files.
 KINDS: dict[str, list[Path]] = {
@@ -39,32 +40,6 @@ PLACES = {
 }
 
 
-@cache
-def bundled() -> Library:
-    return load_library(RESOURCES)
-
-
-@cache
-def schema(kind: str) -> dict[str, Any]:
-    loaded = json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    assert isinstance(loaded, dict)
-    return loaded
-
-
-@cache
-def validator(kind: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema(kind))
-
-
-def _plain(node: YNode) -> Any:
-    """The document as JSON-like values, read exactly as the loader reads YAML."""
-    if isinstance(node.value, dict):
-        return {key: _plain(child) for key, child in node.value.items()}
-    if isinstance(node.value, list):
-        return [_plain(item) for item in node.value]
-    return node.value
-
-
 @pytest.fixture
 def scratch() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="backease-content-schema-") as folder:
@@ -72,15 +47,8 @@ def scratch() -> Iterator[Path]:
 
 
 def _verdicts(folder: Path, kind: str, text: str) -> tuple[bool, bool]:
-    """(schema accepts, loader accepts) for one file of `kind`."""
-    path = folder / PLACES[kind]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    loader_ok = validate_files([path], bundled()) == []
-    node, _ = read_yaml(path)
-    if node is None:
-        return False, loader_ok
-    return validator(kind).is_valid(_plain(node)), loader_ok
+    """(schema accepts, loader accepts) for one file of `kind`, where the loader reads it."""
+    return verdicts(folder / PLACES[kind], kind, text)
 
 
 # -- the schemas themselves ------------------------------------------------------------------
@@ -95,21 +63,7 @@ def test_schema_is_a_valid_draft_2020_12_schema(kind: str) -> None:
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_property_has_a_title_and_description_for_editors(kind: str) -> None:
-    missing = []
-
-    def walk(where: str, node: Any) -> None:
-        if isinstance(node, dict):
-            for name, sub in node.get("properties", {}).items():
-                if not (sub.get("title") and sub.get("description")):
-                    missing.append(f"{where}.{name}")
-            for key, sub in node.items():
-                walk(f"{where}.{key}", sub)
-        elif isinstance(node, list):
-            for index, sub in enumerate(node):
-                walk(f"{where}[{index}]", sub)
-
-    walk("", schema(kind))
-    assert missing == []
+    assert untitled_properties(schema(kind)) == []
 
 
 def test_topic_schema_offers_exactly_the_bundled_stretches_and_routines() -> None:
@@ -127,7 +81,7 @@ def test_topic_schema_offers_exactly_the_bundled_stretches_and_routines() -> Non
 def test_bundled_file_validates_against_its_schema(kind: str, path: Path) -> None:
     node, problems = read_yaml(path)
     assert problems == [] and node is not None
-    errors = [f"{list(e.path)}: {e.message}" for e in validator(kind).iter_errors(_plain(node))]
+    errors = [f"{list(e.path)}: {e.message}" for e in validator(kind).iter_errors(plain(node))]
     assert errors == []
 
 

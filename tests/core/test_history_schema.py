@@ -136,6 +136,14 @@ DELETE FROM breaks WHERE id = 5;
 """
 
 
+def make_v1_with_more_rows(path: Path) -> None:
+    make_v1(path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.executescript(V1_MORE_ROWS)
+    conn.close()
+
+
 def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table, as SQLite stores it."""
     conn = sqlite3.connect(path)
@@ -152,10 +160,7 @@ def test_upgrading_a_version_1_file_keeps_every_row_and_a_copy_of_the_old_file(
     tmp_path: Path, fake_clock: FakeClock
 ) -> None:
     path = tmp_path / "history.db"
-    make_v1(path)
-    with sqlite3.connect(path) as conn:
-        conn.executescript(V1_MORE_ROWS)
-    conn.close()
+    make_v1_with_more_rows(path)
     before = dump(path)
     assert len(before["breaks"]) == 4 and len(before["sessions"]) == 2
 
@@ -173,11 +178,9 @@ def test_an_upgraded_file_takes_declined_breaks_and_never_reuses_a_break_id(
     tmp_path: Path, fake_clock: FakeClock
 ) -> None:
     path = tmp_path / "history.db"
-    make_v1(path)
-    with sqlite3.connect(path) as conn:
-        conn.executescript(V1_MORE_ROWS)
-        with pytest.raises(sqlite3.IntegrityError):
-            conn.execute("INSERT INTO breaks (due, outcome, at) VALUES (1, 'declined', 2)")
+    make_v1_with_more_rows(path)
+    with sqlite3.connect(path) as conn, pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO breaks (due, outcome, at) VALUES (1, 'declined', 2)")
     conn.close()
     with HistoryStore(path, fake_clock) as history:
         declined = history.record_break(T0, "declined", T0 + 20)

@@ -29,7 +29,7 @@ from backease_desktop.core.plans.editing import (
 )
 from backease_desktop.core.plans.saving import delete_routine, save_draft
 from backease_desktop.core.plans.serialise import has_comments
-from tests.core.plan_samples import PLAN, png_bytes
+from tests.helpers.plans import PLAN, png_bytes
 
 NOW = dt.datetime(2026, 12, 1, 9, 30)
 

@@ -18,7 +18,7 @@ from backease_desktop.core.content.library import load_library
 from backease_desktop.core.paths import user_exercises_dir, user_routines_dir, xdg_data_home
 from backease_desktop.core.plans.archive import MAX_MEMBERS, MAX_TOTAL_BYTES
 from backease_desktop.core.plans.export import plan_text
-from tests.core.plan_samples import PLAN, SVG, plan_archive, plan_folder, png_bytes
+from tests.helpers.plans import PLAN, SVG, plan_archive, plan_folder, png_bytes
 
 
 def _library() -> Library:

@@ -3,10 +3,8 @@ what one accepts the other accepts, what one refuses the other refuses."""
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -15,36 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backease_desktop.core.content import Library
-from backease_desktop.core.content.library import load_library, validate_files
+from backease_desktop.core.content.library import validate_files
 from backease_desktop.core.content.parse import LIMITS
-from backease_desktop.core.content.yamlsource import YNode, read_yaml
-from backease_desktop.core.paths import resources_dir
+from backease_desktop.core.content.yamlsource import read_yaml
 from backease_desktop.core.plans.serialise import dump
+from tests.helpers.schema import RESOURCES, bundled, plain, untitled_properties, validator, verdicts
+from tests.helpers.schema import schema as schema_of
 
-RESOURCES = resources_dir()
-SCHEMA_PATH = RESOURCES / "schema" / "routine.schema.json"
 BUNDLED_ROUTINES = sorted((RESOURCES / "routines").glob("*.yaml"))
-
-
-@cache
-def bundled() -> Library:
-    return load_library(RESOURCES)
-
-
-@cache
-def validator() -> jsonschema.Draft202012Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
-
-
-def _plain(node: YNode) -> Any:
-    """The document as JSON-like values, read exactly as the loader reads YAML."""
-    if isinstance(node.value, dict):
-        return {key: _plain(child) for key, child in node.value.items()}
-    if isinstance(node.value, list):
-        return [_plain(item) for item in node.value]
-    return node.value
 
 
 @pytest.fixture
@@ -55,25 +31,20 @@ def scratch() -> Iterator[Path]:
 
 def _verdicts(path: Path, text: str) -> tuple[bool, bool]:
     """(schema accepts, loader accepts) for one routine file."""
-    path.write_text(text, encoding="utf-8")
-    loader_ok = validate_files([path], bundled()) == []
-    node, _ = read_yaml(path)
-    if node is None:
-        return False, loader_ok
-    return validator().is_valid(_plain(node)), loader_ok
+    return verdicts(path, "routine", text)
 
 
 # -- the schema itself -----------------------------------------------------------------------
 
 
 def test_schema_is_a_valid_draft_2020_12_schema() -> None:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = schema_of("routine")
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
 def test_schema_offers_exactly_the_bundled_stretches() -> None:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = schema_of("routine")
     choices = schema["$defs"]["stretchStep"]["properties"]["stretch"]["anyOf"]
     offered = {c["const"] for c in choices if "const" in c}
     assert offered == {s.id for s in bundled().stretches}
@@ -81,29 +52,14 @@ def test_schema_offers_exactly_the_bundled_stretches() -> None:
 
 
 def test_every_property_has_a_title_and_description_for_editors() -> None:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    missing = []
-
-    def walk(where: str, node: Any) -> None:
-        if isinstance(node, dict):
-            for name, sub in node.get("properties", {}).items():
-                if not (sub.get("title") and sub.get("description")):
-                    missing.append(f"{where}.{name}")
-            for key, sub in node.items():
-                walk(f"{where}.{key}", sub)
-        elif isinstance(node, list):
-            for index, sub in enumerate(node):
-                walk(f"{where}[{index}]", sub)
-
-    walk("", schema)
-    assert missing == []
+    assert untitled_properties(schema_of("routine")) == []
 
 
 @pytest.mark.parametrize("path", BUNDLED_ROUTINES, ids=lambda p: p.name)
 def test_bundled_routine_validates_against_the_schema(path: Path) -> None:
     node, problems = read_yaml(path)
     assert problems == [] and node is not None
-    errors = [e.message for e in validator().iter_errors(_plain(node))]
+    errors = [e.message for e in validator("routine").iter_errors(plain(node))]
     assert errors == []
 
 
@@ -411,12 +367,10 @@ def test_routine_with_a_value_out_of_limits_fails_schema_and_loader(
 
 # -- a standalone exercise file -----------------------------------------------------------
 
-EXERCISE_SCHEMA = RESOURCES / "schema" / "exercise.schema.json"
-
 
 def test_the_exercise_schema_has_the_fields_of_a_routines_exercises() -> None:
-    routine = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["$defs"]["exercise"]
-    exercise = json.loads(EXERCISE_SCHEMA.read_text(encoding="utf-8"))
+    routine = schema_of("routine")["$defs"]["exercise"]
+    exercise = schema_of("exercise")
     jsonschema.Draft202012Validator.check_schema(exercise)
     for key in ("type", "required", "additionalProperties", "properties"):
         assert exercise[key] == routine[key], key
@@ -445,5 +399,4 @@ def test_an_exercise_file_gets_the_same_verdict_from_schema_and_loader(
     loader_ok = validate_files([path], bundled()) == []
     node, _ = read_yaml(path)
     assert node is not None
-    schema = jsonschema.Draft202012Validator(json.loads(EXERCISE_SCHEMA.read_text()))
-    assert (schema.is_valid(_plain(node)), loader_ok) == (valid, valid)
+    assert (validator("exercise").is_valid(plain(node)), loader_ok) == (valid, valid)

@@ -15,8 +15,7 @@ from backease_desktop.core.content.library import load_library, validate_files
 from backease_desktop.core.content.notices import mark_told, untold
 from backease_desktop.core.content.origin import provenance
 from backease_desktop.core.paths import user_exercises_dir, user_routines_dir
-
-SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3"/></svg>'
+from tests.helpers.plans import SVG
 
 PLAN = """\
 # Written by hand: keep this comment

@@ -14,7 +14,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from backease_desktop.core.clock import FakeClock
-from backease_desktop.core.history import HistoryStore
+from backease_desktop.core.history import HistoryStore, SessionRecord
 from backease_desktop.core.scheduler import BreakOutcome, Cause, Outcome
 from backease_desktop.platform.history_recorder import HistoryRecorder
 
@@ -34,6 +34,13 @@ def recorder(db_path: Path, fake_clock: FakeClock, qapp: object) -> HistoryRecor
 def read_back(path: Path) -> HistoryStore:
     """A second store on the same file, as another process (the CLI export) would see it."""
     return HistoryStore(path, FakeClock(), tz=timezone.utc)
+
+
+def the_one_session(path: Path) -> SessionRecord:
+    """The only session on file, read back by another store; fails if there is not exactly one."""
+    with read_back(path) as other:
+        (session,) = other.sessions()
+    return session
 
 
 def test_nothing_is_opened_or_created_until_something_is_recorded(
@@ -59,8 +66,7 @@ def test_each_step_is_recorded_as_it_ends(
     recorder.on_step_ended(0, "completed")
     recorder.on_step_ended(1, "skipped")
     recorder.on_step_ended(2, "completed")
-    with read_back(db_path) as other:
-        (session,) = other.sessions()
+    session = the_one_session(db_path)
     assert (session.steps_completed, session.steps_skipped) == (2, 1)
 
 
@@ -70,8 +76,7 @@ def test_a_routine_played_to_the_end_is_recorded_as_completed(
     recorder.on_session_started(*ROUTINE, fake_clock.wall())
     fake_clock.advance(300)
     recorder.on_session_ended(True, fake_clock.wall())
-    with read_back(db_path) as other:
-        (session,) = other.sessions()
+    session = the_one_session(db_path)
     assert session.outcome == "completed"
     assert session.ended_wall == fake_clock.wall()
 
@@ -82,31 +87,23 @@ def test_a_routine_stopped_early_is_recorded_as_stopped(
     recorder.on_session_started(*ROUTINE, fake_clock.wall())
     fake_clock.advance(40)
     recorder.on_session_ended(False, fake_clock.wall())
-    with read_back(db_path) as other:
-        (session,) = other.sessions()
+    session = the_one_session(db_path)
     assert session.outcome == "stopped"
 
 
+@pytest.mark.parametrize("scores", [(7, 4), (None, 2)], ids=["both scores", "only the score after"])
 def test_pain_rated_after_the_routine_is_kept_with_that_routine(
-    recorder: HistoryRecorder, fake_clock: FakeClock, db_path: Path
+    recorder: HistoryRecorder,
+    fake_clock: FakeClock,
+    db_path: Path,
+    scores: tuple[int | None, int | None],
 ) -> None:
+    """A score left out stays empty rather than taking a value."""
     recorder.on_session_started(*ROUTINE, fake_clock.wall())
     recorder.on_session_ended(True, fake_clock.wall() + 300)
-    recorder.on_pain_rated(7, 4)
-    with read_back(db_path) as other:
-        (session,) = other.sessions()
-    assert (session.pain_before, session.pain_after) == (7, 4)
-
-
-def test_pain_with_only_one_score_leaves_the_other_empty(
-    recorder: HistoryRecorder, fake_clock: FakeClock, db_path: Path
-) -> None:
-    recorder.on_session_started(*ROUTINE, fake_clock.wall())
-    recorder.on_session_ended(True, fake_clock.wall() + 300)
-    recorder.on_pain_rated(None, 2)
-    with read_back(db_path) as other:
-        (session,) = other.sessions()
-    assert (session.pain_before, session.pain_after) == (None, 2)
+    recorder.on_pain_rated(*scores)
+    session = the_one_session(db_path)
+    assert (session.pain_before, session.pain_after) == scores
 
 
 def test_pain_scores_go_to_the_latest_routine_not_an_earlier_one(
@@ -133,8 +130,7 @@ def test_a_pain_score_out_of_range_is_left_out_and_nothing_raises(
     recorder.on_session_ended(True, fake_clock.wall() + 300)
     with caplog.at_level(logging.ERROR):
         recorder.on_pain_rated(11, 3)
-    with read_back(db_path) as other:
-        (session,) = other.sessions()
+    session = the_one_session(db_path)
     assert (session.pain_before, session.pain_after) == (None, 3)
     assert "11" in caplog.text
 

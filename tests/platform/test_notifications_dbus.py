@@ -271,6 +271,15 @@ def reminders(settings: Any, fake_clock: Any, bus: Any, closing: list[Callable[[
     return reminders
 
 
+@pytest.fixture
+def bare_reminders(settings: Any, fake_clock: Any) -> Any:
+    """The reminders with no presenter and no desktop service attached yet: each test below
+    attaches the one it is about."""
+    from backease_desktop.platform.reminders import Reminders
+
+    return Reminders(settings, fake_clock)
+
+
 def reach_the_break(reminders: Any, fake_clock: Any) -> None:
     fake_clock.advance(30 * 60)
     reminders.driver.on_timeout()
@@ -383,19 +392,18 @@ def test_actions_on_other_notifications_are_ignored(
 
 def test_without_a_notification_server_the_tray_message_is_used(
     bus: Any,
-    settings: Any,
+    bare_reminders: Any,
     fake_clock: Any,
     qtbot: Any,
     monkeypatch: pytest.MonkeyPatch,
     closing: list[Callable[[], None]],
 ) -> None:
     from backease_desktop.platform.notifications import DesktopNotifications
-    from backease_desktop.platform.reminders import Reminders
     from backease_desktop.ui import tray as tray_module
     from backease_desktop.ui.tray import ReminderActions, TrayIcon, TrayMessagePresenter
 
     monkeypatch.setattr(tray_module, "system_tray_available", lambda: True)
-    reminders = Reminders(settings, fake_clock)
+    reminders = bare_reminders
     tray = TrayIcon(reminders, ReminderActions(reminders))
     tray.show()
     notifications = DesktopNotifications(bus, parent=reminders)
@@ -457,15 +465,14 @@ def test_mutter_idle_watch_is_set_at_the_threshold_in_milliseconds(
 def test_away_five_minutes_by_mutter_restarts_the_countdown_on_return(
     fake_desktop: object,
     bus: Any,
-    settings: Any,
+    bare_reminders: Any,
     fake_clock: Any,
     qtbot: Any,
     closing: list[Callable[[], None]],
 ) -> None:
     from backease_desktop.platform.idle import MutterIdleMonitor
-    from backease_desktop.platform.reminders import Reminders
 
-    reminders = Reminders(settings, fake_clock)
+    reminders = bare_reminders
     monitor = MutterIdleMonitor(bus, threshold_s=300)
     closing.append(monitor.close)
     reminders.attach_idle_monitor(monitor)
@@ -484,15 +491,14 @@ def test_away_five_minutes_by_mutter_restarts_the_countdown_on_return(
 def test_logind_wake_after_a_long_sleep_restarts_the_countdown(
     fake_desktop: object,
     bus: Any,
-    settings: Any,
+    bare_reminders: Any,
     fake_clock: Any,
     qtbot: Any,
     closing: list[Callable[[], None]],
 ) -> None:
-    from backease_desktop.platform.reminders import Reminders
     from backease_desktop.platform.session_events import SessionEvents
 
-    reminders = Reminders(settings, fake_clock)
+    reminders = bare_reminders
     events = SessionEvents(system_bus=bus, session_bus=bus, watch_clock=False)
     closing.append(events.close)
     reminders.attach_session_events(events)
@@ -523,15 +529,14 @@ def test_screen_saver_reports_lock_and_unlock_once_each(
 def test_gnome_idle_inhibitor_holds_the_reminder_until_it_ends(
     fake_desktop: object,
     bus: Any,
-    settings: Any,
+    bare_reminders: Any,
     fake_clock: Any,
     qtbot: Any,
     closing: list[Callable[[], None]],
 ) -> None:
     from backease_desktop.platform.do_not_disturb import DoNotDisturb, GnomeInhibitorWatcher
-    from backease_desktop.platform.reminders import Reminders
 
-    reminders = Reminders(settings, fake_clock)
+    reminders = bare_reminders
     shown: list[str] = []
     reminders.reminder_shown.connect(shown.append)
 

@@ -44,6 +44,13 @@ class Recorder:
         driver.pain_rated.connect(lambda *a: self.calls.append(("pain", *a)))
 
 
+def pauses(driver: PlayerDriver) -> list[tuple[bool, PauseReason | None]]:
+    """What paused_changed sends from now on, in order: (paused, why)."""
+    sent: list[tuple[bool, PauseReason | None]] = []
+    driver.paused_changed.connect(lambda *args: sent.append(args))
+    return sent
+
+
 def test_start_routine_asks_the_view_to_start_it(driver: PlayerDriver, qtbot: QtBot) -> None:
     with qtbot.waitSignal(driver.start_requested, timeout=1000) as asked:
         driver.start_routine("sample")
@@ -205,8 +212,7 @@ def test_a_suspend_leaves_the_routine_paused_where_it_was(
     driver.begin(sample_routine(sample_library))
     play_to(driver, clock, 10.0)
     clock.suspend(3600.0)
-    paused: list[tuple[bool, PauseReason | None]] = []
-    driver.paused_changed.connect(lambda *args: paused.append(args))
+    paused = pauses(driver)
     driver.catch_up()  # the first timer after waking up
     assert paused == [(True, PauseReason.SUSPEND)]
     state = driver.state()
@@ -220,8 +226,7 @@ def test_pause_for_lock_pauses_with_the_lock_as_reason(
 ) -> None:
     driver.begin(sample_routine(sample_library))
     play_to(driver, clock, 2.0)
-    paused: list[tuple[bool, PauseReason | None]] = []
-    driver.paused_changed.connect(lambda *args: paused.append(args))
+    paused = pauses(driver)
     driver.pause_for_lock()
     assert paused == [(True, PauseReason.LOCK)]
 

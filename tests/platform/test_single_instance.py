@@ -25,6 +25,7 @@ from backease_desktop.platform.single_instance import (
     lock_path,
     socket_name,
 )
+from tests.helpers.instance import answer_from, connect_client, first_instance
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,12 +33,8 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def first(qapp: object) -> Iterator[InstanceServer]:
     """This test process as the running BackEase."""
-    assert claim_or_hand_over(LaunchRequest()) is HandOver.FIRST
-    server = InstanceServer()
-    assert server.listen()
-    yield server
-    server.close()
-    single_instance.release()
+    with first_instance() as server:
+        yield server
 
 
 def second_launch(*args: str) -> QProcess:
@@ -85,38 +82,15 @@ def test_plain_second_launch_asks_to_raise_the_window(first: InstanceServer, qtb
     assert process.waitForFinished(20_000)
 
 
-def connect_to(first: InstanceServer) -> socket.socket:
-    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    client.connect(socket_name())
-    client.setblocking(False)
-    return client
-
-
-def answer_from(client: socket.socket, qtbot: Any) -> bytes:
-    """What the first instance answers, read while its event loop runs."""
-    answered = bytearray()
-
-    def closed_after_answer() -> bool:
-        try:
-            chunk = client.recv(100)
-        except BlockingIOError:
-            return False
-        answered.extend(chunk)
-        return not chunk
-
-    qtbot.waitUntil(closed_after_answer, timeout=5000)
-    return bytes(answered)
-
-
 def test_garbage_on_the_socket_is_refused(first: InstanceServer, qtbot: Any) -> None:
-    client = connect_to(first)
+    client = connect_client()
     with qtbot.assertNotEmitted(first.request_received):
         client.sendall(b'{"args": ["--no-such-option"]}\n')
         assert answer_from(client, qtbot).strip() == b"error"
 
 
 def test_a_request_sent_in_pieces_is_read_whole(first: InstanceServer, qtbot: Any) -> None:
-    client = connect_to(first)
+    client = connect_client()
     with qtbot.waitSignal(first.request_received, timeout=5000) as received:
         client.sendall(b'{"args": ["--top')
         QCoreApplication.processEvents()  # the first piece is read on its own
@@ -196,7 +170,7 @@ def test_a_launch_that_connects_and_says_nothing_is_dropped(
     first: InstanceServer, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(single_instance, "CLIENT_TIMEOUT_MS", 0)
-    client = connect_to(first)
+    client = connect_client()
     assert answer_from(client, qtbot) == b""  # closed by the server, with nothing said
 
 
@@ -213,7 +187,7 @@ def test_a_failing_accept_does_not_spin(first: InstanceServer, qtbot: Any) -> No
 
     first._listener = Exhausted()  # type: ignore[assignment]
     try:
-        client = connect_to(first)
+        client = connect_client()
         for _ in range(50):
             QCoreApplication.processEvents()
         assert 1 <= len(attempts) <= 2

@@ -3,8 +3,6 @@ it, for the bundled stretches and for a person's own or imported exercises alike
 
 from __future__ import annotations
 
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
@@ -21,9 +19,8 @@ from backease_desktop.platform.player_driver import PlayerDriver
 from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.library_pages import StretchListPage, StretchPage
 from backease_desktop.ui.player.page import PlayerPage
-
-T0 = 1000.0
-WALL0 = 1_767_261_600.0
+from tests.helpers.plans import png_bytes
+from tests.helpers.player import T0, WALL0
 
 PLAN = """\
 id: physio-plan
@@ -44,28 +41,11 @@ steps:
 """
 
 
-def _png() -> bytes:
-    """A real 2x2 PNG (grey), written without Qt so the loader checks a genuine file."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\x00" + b"\x80\x80\x80" * 2 for _ in range(2))
-    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
 @pytest.fixture
 def own_library(profile: Path) -> Library:
     folder = user_routines_dir()
     folder.mkdir(parents=True)
-    (folder / "tilt.png").write_bytes(_png())
+    (folder / "tilt.png").write_bytes(png_bytes())
     (folder / "physio.yaml").write_text(PLAN)
     library = load_library(user_routine_dirs=[folder])
     assert library.errors == ()

@@ -12,21 +12,16 @@ from pytestqt.qtbot import QtBot
 
 from backease_desktop.core.content import Library
 from backease_desktop.core.settings import Settings
-from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.library_pages import RoutineListPage
 from backease_desktop.ui.main_window import SPASM_ROUTINE, MainWindow
 from backease_desktop.ui.settings_dialog import SettingsDialog
 from backease_desktop.ui.shortcuts_dialog import ShortcutsDialog
+from tests.helpers.window import make_window
 
 
 @pytest.fixture
 def window(qtbot: QtBot, library: Library, settings: Settings) -> MainWindow:
-    install_role_factory()
-    window = MainWindow(library, settings)
-    qtbot.addWidget(window)
-    window.open_start_page()
-    window.show()
-    qtbot.waitExposed(window)
+    window = make_window(qtbot, library, settings)
     window.activateWindow()
     qtbot.waitActive(window)
     return window

@@ -19,18 +19,8 @@ from backease_desktop.core.content import Library
 from backease_desktop.core.settings import Settings
 from backease_desktop.platform.settings_store import open_settings
 from backease_desktop.ui import theme
-from backease_desktop.ui.accessibility import install_role_factory
 from backease_desktop.ui.main_window import MainWindow
-
-
-def make_window(qtbot: QtBot, library: Library, settings: Settings) -> MainWindow:
-    install_role_factory()
-    window = MainWindow(library, settings)
-    qtbot.addWidget(window)
-    window.open_start_page()
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+from tests.helpers.window import make_window
 
 
 def all_page_keys(window: MainWindow, library: Library) -> list[str]:

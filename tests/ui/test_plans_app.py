@@ -4,48 +4,21 @@ from the command line or written by hand showing at once."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from backease_desktop.app import BackEase
 from backease_desktop.cli import main
 from backease_desktop.core.content.library import load_library
 from backease_desktop.core.paths import user_routines_dir
-from backease_desktop.core.settings import Options, Settings
 from backease_desktop.launch import LaunchRequest
 from backease_desktop.ui.editor.import_dialog import ImportDialog
 from backease_desktop.ui.editor.page import MyRoutinesPage
 from backease_desktop.ui.library_pages import RoutineListPage
-from tests.core.plan_samples import PLAN, plan_folder
-
-MakeApp = Callable[[LaunchRequest], BackEase]
-
-
-@pytest.fixture
-def make_app(qtbot: QtBot, settings: Settings) -> Iterator[MakeApp]:
-    settings.set(Options.sound_cues, False)
-    settings.set(Options.voice_cues, False)
-    made: list[BackEase] = []
-
-    def build(request: LaunchRequest) -> BackEase:
-        instance = QApplication.instance()
-        assert isinstance(instance, QApplication)
-        backease = BackEase(instance, request)
-        qtbot.addWidget(backease.window)
-        backease.show()
-        made.append(backease)
-        qtbot.waitUntil(lambda: backease.reminders is not None)
-        return backease
-
-    yield build
-    for backease in made:
-        backease.player.stop()
-        if backease.reminders is not None:
-            backease.reminders.close_desktop()
+from tests.helpers.app import MakeApp
+from tests.helpers.plans import PLAN, plan_folder
 
 
 def test_the_preview_shows_what_a_plan_adds_before_installing(qtbot: QtBot, tmp_path: Path) -> None:

@@ -3,53 +3,26 @@ stretch pages, the banner above the player, and leaving the player again."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMessageBox
-from pytestqt.qtbot import QtBot
+from PySide6.QtWidgets import QMessageBox
 
 from backease_desktop.app import BackEase
 from backease_desktop.core.safety import StandingAnswers, save_standing
 from backease_desktop.core.settings import Options, Settings
 from backease_desktop.launch import LaunchRequest
 from backease_desktop.ui.player.page import PlayerPage
+from tests.helpers.app import MakeApp
 
 
 @pytest.fixture
-def quiet(settings: Settings) -> Settings:
-    """No sounds or voice from tests, so QtMultimedia is never loaded here."""
-    settings.set(Options.sound_cues, False)
-    settings.set(Options.voice_cues, False)
-    # The standing health questions answered (none applies): these tests are about the
-    # daily check and the player (the standing step has tests of its own).
-    save_standing(settings, StandingAnswers(date.today()))
-    return settings
-
-
-MakeApp = Callable[[LaunchRequest], BackEase]
-
-
-@pytest.fixture
-def make_app(qtbot: QtBot, quiet: Settings) -> Iterator[MakeApp]:
-    made: list[BackEase] = []
-
-    def build(request: LaunchRequest) -> BackEase:
-        instance = QApplication.instance()
-        assert isinstance(instance, QApplication)
-        backease = BackEase(instance, request)
-        qtbot.addWidget(backease.window)
-        backease.show()
-        made.append(backease)
-        # The player, history and reminders are wired once the first frame is out.
-        qtbot.waitUntil(lambda: backease.reminders is not None)
-        return backease
-
-    yield build
-    for backease in made:
-        backease.player.stop()
+def quiet(quiet: Settings) -> Settings:
+    """The standing health questions answered (none applies): these tests are about the
+    daily check and the player (the standing step has tests of its own)."""
+    save_standing(quiet, StandingAnswers(date.today()))
+    return quiet
 
 
 def player_page(backease: BackEase) -> PlayerPage:

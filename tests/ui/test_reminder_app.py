@@ -168,13 +168,17 @@ def test_main_window_menu_offers_the_reminder_commands(make_app: Any) -> None:
 
 
 @pytest.fixture
-def checked_today(settings: Settings) -> Settings:
+def answered(quiet: Settings) -> Settings:
+    """The standing questions asked and answered "none applies" today; no sound or voice."""
+    save_standing(quiet, StandingAnswers(date.today()))
+    return quiet
+
+
+@pytest.fixture
+def checked_today(answered: Settings) -> Settings:
     """The red-flag check was answered today, so a routine starts at once."""
-    settings.set(Options.red_flag_check_date, date.today().isoformat())
-    save_standing(settings, StandingAnswers(date.today()))
-    settings.set(Options.sound_cues, False)
-    settings.set(Options.voice_cues, False)
-    return settings
+    answered.set(Options.red_flag_check_date, date.today().isoformat())
+    return answered
 
 
 def test_start_break_plays_the_desk_break_routine(make_app: Any, checked_today: Settings) -> None:
@@ -232,11 +236,8 @@ def test_the_reminders_wait_for_the_first_frame(qapp: QApplication, qtbot: Any) 
 
 
 def test_a_break_whose_routine_the_red_flag_check_stops_ends_at_once(
-    make_app: Any, settings: Settings
+    make_app: Any, answered: Settings
 ) -> None:
-    settings.set(Options.sound_cues, False)
-    settings.set(Options.voice_cues, False)
-    save_standing(settings, StandingAnswers(date.today()))
     backease = make_app(LaunchRequest(tray=True))
     backease.reminders.answer("start")
     page = backease.window.page("player")
@@ -248,10 +249,7 @@ def test_a_break_whose_routine_the_red_flag_check_stops_ends_at_once(
     assert backease.reminders.status().state is State.COUNTING
 
 
-def test_a_break_whose_check_is_left_ends_at_once(make_app: Any, settings: Settings) -> None:
-    settings.set(Options.sound_cues, False)
-    settings.set(Options.voice_cues, False)
-    save_standing(settings, StandingAnswers(date.today()))
+def test_a_break_whose_check_is_left_ends_at_once(make_app: Any, answered: Settings) -> None:
     backease = make_app(LaunchRequest(tray=True))
     backease.reminders.answer("start")
     backease.window.page("player").check.cancel_button.click()
@@ -263,11 +261,8 @@ def break_outcomes_in_history(backease: Any) -> list[str]:
 
 
 def test_a_tray_break_refused_with_not_now_at_the_check_is_recorded_as_declined(
-    make_app: Any, settings: Settings
+    make_app: Any, answered: Settings
 ) -> None:
-    settings.set(Options.sound_cues, False)
-    settings.set(Options.voice_cues, False)
-    save_standing(settings, StandingAnswers(date.today()))  # asked and answered "none"
     backease = make_app(LaunchRequest(tray=True))
     backease.reminders_host.tray.actions.take_break_action.trigger()  # "Take a break now"
     page = backease.window.page("player")
@@ -280,11 +275,8 @@ def test_a_tray_break_refused_with_not_now_at_the_check_is_recorded_as_declined(
 
 
 def test_a_reminders_break_stopped_by_a_ticked_sign_is_recorded_as_declined(
-    make_app: Any, settings: Settings
+    make_app: Any, answered: Settings
 ) -> None:
-    settings.set(Options.sound_cues, False)
-    settings.set(Options.voice_cues, False)
-    save_standing(settings, StandingAnswers(date.today()))  # asked and answered "none"
     backease = make_app(LaunchRequest(tray=True))
     backease.reminders.answer("start")  # the reminder's Start button
     page = backease.window.page("player")

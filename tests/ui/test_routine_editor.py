@@ -19,7 +19,7 @@ from backease_desktop.core.plans.editing import new_routine
 from backease_desktop.ui.editor.exercise_dialog import ExerciseDialog
 from backease_desktop.ui.editor.page import MyRoutinesPage
 from backease_desktop.ui.editor.routine_editor import RoutineEditor
-from tests.core.plan_samples import PLAN, SVG, png_bytes
+from tests.helpers.plans import PLAN, SVG, png_bytes
 
 
 def _library() -> Library:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import io
-from collections.abc import Callable, Iterator
 from datetime import date, timezone
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from backease_desktop.core.content import Library
 from backease_desktop.core.history import HistoryStore
 from backease_desktop.core.safety import StandingAnswers, read_answers, save_standing
 from backease_desktop.core.scheduler import BreakDue, State
-from backease_desktop.core.settings import Options, Settings
+from backease_desktop.core.settings import Settings
 from backease_desktop.launch import LaunchRequest
 from backease_desktop.platform.reminders import START, NotificationPresenter, Reminders
 from backease_desktop.ui import red_flags_dialog, standing_questions
@@ -31,38 +30,7 @@ from backease_desktop.ui.player.page import PlayerPage
 from backease_desktop.ui.progress import clinician_pdf
 from backease_desktop.ui.reminder_window import ReminderWindow
 from backease_desktop.ui.tray import ReminderActions
-
-MakeApp = Callable[[LaunchRequest], Any]
-
-
-@pytest.fixture
-def quiet(settings: Settings) -> Settings:
-    settings.set(Options.sound_cues, False)
-    settings.set(Options.voice_cues, False)
-    return settings
-
-
-@pytest.fixture
-def make_app(qapp: QApplication, qtbot: QtBot, quiet: Settings) -> Iterator[MakeApp]:
-    made: list[Any] = []
-
-    def make(request: LaunchRequest) -> Any:
-        backease = app_module.BackEase(qapp, request)
-        qtbot.addWidget(backease.window)
-        made.append(backease)
-        backease.show()
-        qtbot.waitUntil(lambda: backease.reminders is not None)
-        return backease
-
-    yield make
-    for backease in made:
-        backease.player.stop()
-        backease.reminders.close_desktop()
-        host = backease.reminders_host
-        if host.instance_server is not None:
-            host.instance_server.close()
-        if host.tray is not None:
-            host.tray.hide()
+from tests.helpers.app import MakeApp
 
 
 def player_page(backease: Any) -> PlayerPage:

@@ -15,7 +15,7 @@ from backease_desktop.core.content.yamlsource import YNode
 ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 # Lengths, in characters as written (the JSON Schema's maxLength counts the same way). A
 # title is one line in a list; the bundled content's longest text is under 300 characters,
-# and a 1 MB title once took the Routines page three seconds to lay out.
+# and a title of a megabyte froze the Routines page while it was laid out.
 TITLE_MAX_CHARS = 120
 TEXT_MAX_CHARS = 2000
 LIST_MAX_ITEMS = 100

@@ -6,7 +6,7 @@ file cannot take yet), queries.py reads, opening.py opens, upgrades and recovers
 from backease_desktop.core.history.problems import ProblemKind, SaveProblem
 from backease_desktop.core.history.records import (
     BreakCounts,
-    BreakOutcome,
+    BreakOutcomeName,
     BreakRecord,
     ClinicianSummary,
     PainPoint,
@@ -30,7 +30,7 @@ __all__ = [
     "CURRENT_VERSION",
     "FILE_NAME",
     "BreakCounts",
-    "BreakOutcome",
+    "BreakOutcomeName",
     "BreakRecord",
     "ClinicianSummary",
     "HistoryStore",

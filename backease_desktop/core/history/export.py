@@ -50,7 +50,7 @@ COLUMNS = (
     "pain_after",
 )
 
-Row = tuple[float, int, int, list[str]]  # (time, kind order, id, cells) for merging
+CsvRow = tuple[float, int, int, list[str]]  # (time, kind order, id, cells) for merging
 
 
 def _text(value: int | None) -> str:
@@ -70,7 +70,7 @@ def _rows(conn: sqlite3.Connection, cal: LocalCalendar) -> Iterator[list[str]]:
     )
     breaks = conn.execute("SELECT id, at, due, outcome FROM breaks ORDER BY at, id")
 
-    def session_rows() -> Iterator[Row]:
+    def session_rows() -> Iterator[CsvRow]:
         for sid, started, ended, completed, rid, title, done, skipped, before, after in sessions:
             cells = [
                 "session",
@@ -88,7 +88,7 @@ def _rows(conn: sqlite3.Connection, cal: LocalCalendar) -> Iterator[list[str]]:
             ]
             yield started, 0, sid, cells
 
-    def break_rows() -> Iterator[Row]:
+    def break_rows() -> Iterator[CsvRow]:
         for bid, at, due, outcome in breaks:
             yield at, 1, bid, ["break", str(bid), when(at), "", when(due), outcome, *[""] * 6]
 

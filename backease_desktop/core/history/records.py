@@ -12,11 +12,11 @@ StepOutcome = Literal["completed", "skipped"]
 # declined: the break was offered, but the red-flag check before its routine stopped it
 # (a warning sign was ticked, or the person chose not to start). Not taken, and not a
 # break the person skipped.
-BreakOutcome = Literal["taken", "snoozed", "skipped", "missed", "declined"]
+BreakOutcomeName = Literal["taken", "snoozed", "skipped", "missed", "declined"]
 SessionOutcome = Literal["completed", "stopped", "unfinished"]
 
 STEP_OUTCOMES: tuple[str, ...] = get_args(StepOutcome)
-BREAK_OUTCOMES: tuple[str, ...] = get_args(BreakOutcome)
+BREAK_OUTCOMES: tuple[str, ...] = get_args(BreakOutcomeName)
 
 PAIN_MIN = 0
 PAIN_MAX = 10
@@ -49,7 +49,7 @@ def check_step_outcome(value: str) -> StepOutcome:
     return value  # type: ignore[return-value]  # narrowed by the membership test
 
 
-def check_break_outcome(value: str) -> BreakOutcome:
+def check_break_outcome(value: str) -> BreakOutcomeName:
     if value not in BREAK_OUTCOMES:
         raise ValueError(f"a break outcome is one of {', '.join(BREAK_OUTCOMES)}, not {value!r}")
     return value  # type: ignore[return-value]  # narrowed by the membership test
@@ -92,7 +92,7 @@ class BreakRecord:
 
     id: int
     due_wall: float
-    outcome: BreakOutcome
+    outcome: BreakOutcomeName
     at_wall: float
 
 

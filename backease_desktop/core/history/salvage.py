@@ -76,16 +76,16 @@ def _copy_table(damaged: sqlite3.Connection, out: sqlite3.Connection, table: str
     return copied
 
 
-Row = tuple[object, ...]
+SqlRow = tuple[object, ...]
 
 
 def _scan(
     conn: sqlite3.Connection, table: str, names: str, key: str, limit: int
-) -> list[tuple[int, Row]]:
+) -> list[tuple[int, SqlRow]]:
     """(key, row) pairs in key order. Where a read fails, the scan starts again above the
     last key read: at it, one past it, three, seven... until a read gets further or the
     keys pass `limit`."""
-    rows: list[tuple[int, Row]] = []
+    rows: list[tuple[int, SqlRow]] = []
     after, step = _FIRST_KEY, 1
     while after <= limit:
         try:
@@ -102,7 +102,7 @@ def _scan(
     return rows
 
 
-def _rows_by_rowid(conn: sqlite3.Connection, table: str, names: str) -> list[Row]:
+def _rows_by_rowid(conn: sqlite3.Connection, table: str, names: str) -> list[SqlRow]:
     """The table scanned by rowid, then the gaps filled from its indexes: an index lists
     the rowids of rows whose table page was skipped, and each is then read on its own."""
     rows = dict(_scan(conn, table, names, "rowid", _highest_known_id(conn, table)))

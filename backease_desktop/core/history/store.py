@@ -39,7 +39,7 @@ from backease_desktop.core.history.problems import (
 )
 from backease_desktop.core.history.queries import HistoryQueries
 from backease_desktop.core.history.records import (
-    BreakOutcome,
+    BreakOutcomeName,
     StepOutcome,
     check_break_outcome,
     check_pain,
@@ -345,7 +345,9 @@ class HistoryStore(HistoryQueries):
             )
         return written
 
-    def record_break(self, due_wall: float, outcome: BreakOutcome, at_wall: float) -> int | None:
+    def record_break(
+        self, due_wall: float, outcome: BreakOutcomeName, at_wall: float
+    ) -> int | None:
         """Record what happened to a break that fell due at `due_wall`; returns its id, or
         None while it waits in memory for the file."""
         due = check_wall(due_wall, "due_wall")

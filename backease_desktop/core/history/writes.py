@@ -11,7 +11,7 @@ from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
-from backease_desktop.core.history.records import BreakOutcome, StepOutcome
+from backease_desktop.core.history.records import BreakOutcomeName, StepOutcome
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class PainScores:
 @dataclass(frozen=True)
 class BreakEnd:
     due: float
-    outcome: BreakOutcome
+    outcome: BreakOutcomeName
     at: float
 
 

@@ -12,7 +12,6 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from backease_desktop.core.content.errors import FILE_FIELD, ContentError
 from backease_desktop.core.content.exercises import PICTURE_MAX_BYTES, PICTURE_SUFFIXES
 from backease_desktop.core.content.yamlsource import MAX_FILE_BYTES
 
@@ -122,7 +121,3 @@ def write_plan(target: Path, routine_name: str, text: str, pictures: Mapping[str
         tmp.replace(target)
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def archive_error(archive: Path, message: str) -> ContentError:
-    return ContentError(archive, 1, 1, FILE_FIELD, message)

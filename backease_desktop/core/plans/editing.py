@@ -1,8 +1,7 @@
-"""The routine editor's model, without Qt: the routine being edited as plain immutable data
-(a draft), the edits as pure functions from one draft to the next (so undo keeps the two
-drafts and nothing else), and the check, which writes the draft as the YAML a save would
-write and runs the loader on it: the editor and the app can never disagree on what is
-valid."""
+"""The routine editor's model, without Qt: the edits as pure functions from one draft
+(core/plans/drafts.py) to the next, so undo keeps the two drafts and nothing else, and the
+check, which writes the draft as the YAML a save would write and runs the loader on it: the
+editor and the app can never disagree on what is valid."""
 
 from __future__ import annotations
 
@@ -13,7 +12,7 @@ from typing import NamedTuple
 
 from backease_desktop.core.content.errors import ContentError
 from backease_desktop.core.content.exercises import UserExercises, picture_problem
-from backease_desktop.core.content.model import BreathePattern, Library, Routine, Side, Stretch
+from backease_desktop.core.content.model import BreathePattern, Library, Routine, Side
 from backease_desktop.core.content.parse import parse_routine
 from backease_desktop.core.content.yamlsource import read_yaml
 from backease_desktop.core.plans.drafts import (
@@ -46,10 +45,6 @@ def breathing_step(pattern: BreathePattern, cycles: int = 3) -> StepDraft:
         exhale_s=pattern.exhale_s,
         cycles=cycles,
     )
-
-
-def stretch_step(stretch: Stretch) -> StepDraft:
-    return StepDraft("stretch", stretch_id=stretch.id)
 
 
 def free_id(base: str, taken: Iterable[str]) -> str:

@@ -4,7 +4,7 @@ summary: daily and weekly pain averages, and whether there is anything to show y
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -96,10 +96,6 @@ def weekly_pain(summary: ClinicianSummary) -> list[WeekPain]:
 def summary_daily_pain(summary: ClinicianSummary) -> list[DayPain]:
     """The summary's pain rows as daily averages, for its chart."""
     return _by_day((r.started.date(), r.before, r.after) for r in summary.pain_rows)
-
-
-def period_first_day(stats: ProgressStats) -> date:
-    return stats.today - timedelta(days=stats.period_days - 1)
 
 
 def total_breaks(counts: BreakCounts) -> int:

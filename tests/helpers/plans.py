@@ -1,5 +1,5 @@
-"""Plans for the import, export and editor tests: a clinician's routine with an exercise
-of its own and a picture, written the way a person writes one."""
+"""Plans for the import, export, editor and own-exercise tests: a clinician's routine with
+an exercise of its own and a picture, written the way a person writes one."""
 
 from __future__ import annotations
 
