@@ -11,7 +11,9 @@ import stat
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
+from typing import IO
 
+from backease_desktop.core import safe_files
 from backease_desktop.core.content.exercises import PICTURE_MAX_BYTES, PICTURE_SUFFIXES
 from backease_desktop.core.content.yamlsource import MAX_FILE_BYTES
 
@@ -108,16 +110,16 @@ def _extract(zipped: zipfile.ZipFile, into: Path) -> Path:
 
 
 def write_plan(target: Path, routine_name: str, text: str, pictures: Mapping[str, Path]) -> None:
-    """Writes the archive through a temporary file: the routine's YAML as `routine_name`
-    and each picture (archive name -> file on disk)."""
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
+    """Writes the archive by the rule for every file BackEase writes (core/safe_files: a
+    temporary file beside the target, never over anything but a regular file): the
+    routine's YAML as `routine_name` and each picture (archive name -> file on disk)."""
+
+    def fill(out: IO[bytes]) -> None:
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
             zipped.writestr(routine_name, text)
             for name, source in pictures.items():
                 # PNGs are compressed already; SVG text shrinks well.
                 kind = zipfile.ZIP_STORED if name.endswith(".png") else zipfile.ZIP_DEFLATED
                 zipped.write(source, name, compress_type=kind)
-        tmp.replace(target)
-    finally:
-        tmp.unlink(missing_ok=True)
+
+    safe_files.write_atomic(target, fill)

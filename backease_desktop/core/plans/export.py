@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from backease_desktop.core import safe_files
 from backease_desktop.core.content.model import Library
 from backease_desktop.core.plans.archive import ARCHIVE_SUFFIX, write_plan
 from backease_desktop.core.plans.drafts import draft_data, draft_from_routine, picture_name
@@ -43,7 +44,5 @@ def export_plan(library: Library, routine_id: str, target: Path) -> Path:
     if is_archive:
         write_plan(target, f"{routine_id}.yaml", text, pictures)
     else:
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
+        safe_files.write_bytes(target, text.encode("utf-8"))
     return target

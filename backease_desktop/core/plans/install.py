@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from backease_desktop.core import safe_files
 from backease_desktop.core.content.errors import FILE_FIELD, ContentError
 from backease_desktop.core.content.exercises import UserExercises
 from backease_desktop.core.content.model import Library, Routine, Stretch
@@ -212,8 +213,12 @@ def install_plan(preview: PlanPreview, folder: Path, now: Callable[[], dt.dateti
     return Installed(tuple(added), tuple(replaced))
 
 
+# A plan is checked before it is installed; this only bounds what one copy may read.
+_COPY_MAX_BYTES = 64 * 1024 * 1024
+
+
 def _copy(source: Path, target: Path) -> None:
-    """Through a temporary file, so a half-copied file is never seen by the loader."""
-    tmp = target.with_name(f".{target.name}.importing")
-    shutil.copyfile(source, tmp)
-    tmp.replace(target)
+    """By the rule for every file BackEase reads and writes (core/safe_files): only a
+    regular file is read, and the copy goes through a temporary file, so a half-copied
+    file is never seen by the loader and nothing but a regular file is replaced."""
+    safe_files.write_bytes(target, safe_files.read_bytes(source, _COPY_MAX_BYTES))

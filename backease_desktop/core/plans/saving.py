@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from backease_desktop.core import safe_files
+from backease_desktop.core.content.exercises import PICTURE_MAX_BYTES
 from backease_desktop.core.plans.drafts import RoutineDraft, draft_text, picture_name
 from backease_desktop.core.plans.serialise import has_comments
 from backease_desktop.core.plans.trash import move_to_trash
@@ -33,12 +35,8 @@ def _free(path: Path) -> Path:
 
 
 def _write(target: Path, data: bytes | str) -> None:
-    tmp = target.with_name(f".{target.name}.saving")
-    if isinstance(data, str):
-        tmp.write_text(data, encoding="utf-8")
-    else:
-        tmp.write_bytes(data)
-    tmp.replace(target)
+    """By the rule for every file BackEase writes (core/safe_files)."""
+    safe_files.write_bytes(target, data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def save_draft(
@@ -60,7 +58,7 @@ def save_draft(
                 continue
             move_to_trash(there, now())
         there.parent.mkdir(parents=True, exist_ok=True)
-        _write(there, source.read_bytes())
+        _write(there, safe_files.read_bytes(source, PICTURE_MAX_BYTES))
     kept = None
     commented = (
         original is not None
