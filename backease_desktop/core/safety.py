@@ -22,19 +22,24 @@ def local_date(wall_s: float) -> date:
 
 class StandingAnswers(NamedTuple):
     """What the person said about the standing facts: on which day, which ids they ticked,
-    and the day a health professional saw them and advised gentle exercise (if recorded)."""
+    and the day a health professional saw them and advised gentle exercise (if recorded)
+    with the facts that advice was given for (`cleared_ids`): an all-clear covers what the
+    professional knew about, not a fact ticked since."""
 
     asked_on: date
     ticked: tuple[str, ...] = ()
     cleared_on: date | None = None
+    cleared_ids: tuple[str, ...] = ()
 
     def cleared(self, today: date) -> bool:
         """A recorded clearance counts only when it is not dated after today."""
         return self.cleared_on is not None and self.cleared_on <= today
 
     def open_facts(self, today: date) -> tuple[str, ...]:
-        """The ticked facts that still keep routines closed."""
-        return () if self.cleared(today) else self.ticked
+        """The ticked facts that still keep routines closed: every one the clearance (if it
+        counts) does not name."""
+        covered = set(self.cleared_ids) if self.cleared(today) else set()
+        return tuple(fact for fact in self.ticked if fact not in covered)
 
 
 class Gate(Enum):
@@ -65,8 +70,16 @@ def read_answers(settings: Settings) -> SafetyAnswers:
     ticked = settings.get(Options.standing_ticked)
     standing = None
     if asked_on is not None and ticked is not None:
-        cleared_on = _date_or_none(settings.get(Options.standing_cleared_on)) if ticked else None
-        standing = StandingAnswers(asked_on, ticked, cleared_on)
+        cleared_on: date | None = None
+        cleared_ids: tuple[str, ...] = ()
+        if ticked:
+            cleared_on = _date_or_none(settings.get(Options.standing_cleared_on))
+            # A date without the facts it was for (missing or unreadable, or stored before
+            # they were kept) covers nothing: routines stay closed until it is recorded again.
+            cleared_ids = settings.get(Options.standing_cleared_ids) or ()
+            if cleared_on is None or not cleared_ids:
+                cleared_on, cleared_ids = None, ()
+        standing = StandingAnswers(asked_on, ticked, cleared_on, cleared_ids)
     return SafetyAnswers(standing, _date_or_none(settings.get(Options.red_flag_check_date)))
 
 
@@ -74,10 +87,13 @@ def save_standing(settings: Settings, answers: StandingAnswers) -> None:
     """Stores a standing answer; the day asked goes last, so an answer cut short on the way
     to the file reads as an older one or as not asked."""
     settings.set(Options.standing_ticked, answers.ticked)
-    if answers.ticked and answers.cleared_on is not None:
+    covered = tuple(sorted(set(answers.cleared_ids) & set(answers.ticked)))
+    if covered and answers.cleared_on is not None:
+        settings.set(Options.standing_cleared_ids, covered)
         settings.set(Options.standing_cleared_on, answers.cleared_on.isoformat())
     else:
         settings.reset(Options.standing_cleared_on)
+        settings.reset(Options.standing_cleared_ids)
     settings.set(Options.standing_asked_on, answers.asked_on.isoformat())
 
 

@@ -411,6 +411,101 @@ def test_advice_recorded_from_the_closed_notice_leads_on_to_the_routine(
     assert fresh.driver.is_active()
 
 
+def standing_row(page: PlayerPage, sign_id: str) -> QAbstractButton:
+    return next(row.box for row in page.standing.rows if row.flag.id == sign_id)
+
+
+@pytest.fixture
+def cleared_for_cancer(settings: Settings, clock: FakeClock) -> Settings:
+    """Answered 91 days ago: a past cancer, and advice recorded for it the day before."""
+    from backease_desktop.core.safety import local_date
+
+    asked = local_date(clock.wall()) - timedelta(days=91)
+    cancer = ("cancer-history",)
+    save_standing(settings, StandingAnswers(asked, cancer, asked - timedelta(days=1), cancer))
+    return settings
+
+
+def test_at_renewal_nothing_is_ticked_in_advance(
+    qtbot: QtBot, library: Library, cleared_for_cancer: Settings, clock: FakeClock
+) -> None:
+    page = make_app(qtbot, library, cleared_for_cancer, clock, (1024, 600)).start()
+    assert page.currentWidget() is page.standing
+    assert [row.flag.id for row in page.standing.rows if row.box.isChecked()] == []
+    assert not page.standing.cleared_box.isChecked()
+
+
+def test_at_renewal_the_advice_is_offered_again_for_the_same_fact(
+    qtbot: QtBot, library: Library, cleared_for_cancer: Settings, clock: FakeClock
+) -> None:
+    app = make_app(qtbot, library, cleared_for_cancer, clock, (1024, 600))
+    page = app.start()
+    standing = page.standing
+    standing_row(page, "cancer-history").click()
+    assert standing.cleared_box.isChecked()
+    old = read_answers(cleared_for_cancer).standing
+    assert old is not None and old.cleared_on is not None
+    assert standing.cleared_date.date() == QDate(
+        old.cleared_on.year, old.cleared_on.month, old.cleared_on.day
+    )
+    standing.save_button.click()
+    assert page.currentWidget() is page.check  # the advice still covers it: today's check
+
+
+def test_advice_never_covers_a_fact_ticked_after_it(
+    qtbot: QtBot, library: Library, cleared_for_cancer: Settings, clock: FakeClock
+) -> None:
+    app = make_app(qtbot, library, cleared_for_cancer, clock, (1024, 600))
+    page = app.start()
+    standing = page.standing
+    standing_row(page, "cancer-history").click()
+    standing_row(page, "steroids-or-injected-drugs").click()
+    assert not standing.cleared_box.isChecked()  # the record waits to be confirmed again
+    standing.save_button.click()
+    assert page.currentWidget() is page.stop_notice
+    assert "steroid" in page.stop_notice.why.text()
+    assert visible_start_buttons(page) == []
+
+
+def test_advice_confirmed_after_a_new_fact_covers_both(
+    qtbot: QtBot, library: Library, cleared_for_cancer: Settings, clock: FakeClock
+) -> None:
+    app = make_app(qtbot, library, cleared_for_cancer, clock, (1024, 600))
+    page = app.start()
+    standing = page.standing
+    standing_row(page, "cancer-history").click()
+    standing_row(page, "steroids-or-injected-drugs").click()
+    standing.cleared_box.click()
+    standing.save_button.click()
+    answers = read_answers(cleared_for_cancer).standing
+    assert answers is not None
+    assert answers.cleared_ids == ("cancer-history", "steroids-or-injected-drugs")
+    assert page.currentWidget() is page.check
+
+
+def test_reviewing_the_answers_shows_them_and_a_new_fact_takes_the_advice_off(
+    qtbot: QtBot, library: Library, settings: Settings, clock: FakeClock
+) -> None:
+    from backease_desktop.core.safety import local_date
+    from backease_desktop.ui.standing_questions import StandingDialog
+
+    today = local_date(clock.wall())
+    cancer = ("cancer-history",)
+    save_standing(settings, StandingAnswers(today, cancer, today, cancer))
+    dialog = StandingDialog(library.red_flags, settings, today)
+    qtbot.addWidget(dialog)
+    questions = dialog.questions
+    ticked = [row.flag.id for row in questions.rows if row.box.isChecked()]
+    assert ticked == ["cancer-history"]
+    assert questions.cleared_box.isChecked()
+    box = next(row.box for row in questions.rows if row.flag.id == "longer-than-four-weeks")
+    box.click()
+    assert not questions.cleared_box.isChecked()
+    questions.save_button.click()
+    answers = read_answers(settings).standing
+    assert answers is not None and answers.cleared_on is None
+
+
 def test_the_advice_date_cannot_be_in_the_future(fresh: App) -> None:
     page = fresh.start()
     standing = page.standing
