@@ -76,7 +76,8 @@ def read_answers(settings: Settings) -> SafetyAnswers:
             cleared_on = _date_or_none(settings.get(Options.standing_cleared_on))
             # A date without the facts it was for (missing or unreadable, or stored before
             # they were kept) covers nothing: routines stay closed until it is recorded again.
-            cleared_ids = settings.get(Options.standing_cleared_ids) or ()
+            stored_ids = settings.get(Options.standing_cleared_ids)
+            cleared_ids = stored_ids or ()
             if cleared_on is None or not cleared_ids:
                 cleared_on, cleared_ids = None, ()
         standing = StandingAnswers(asked_on, ticked, cleared_on, cleared_ids)
