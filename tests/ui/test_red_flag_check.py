@@ -266,6 +266,40 @@ def test_an_emergency_sign_says_call_now_and_offers_no_start(small: App) -> None
     assert small.driver.session is None
 
 
+def test_ticking_an_emergency_sign_is_announced_once(
+    small: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(
+        "backease_desktop.ui.player.red_flag_check.announce",
+        lambda _widget, text: said.append(text),
+    )
+    page = small.start()
+    tick(page, "unexplained-fever")  # see a doctor soon: the buttons say what follows
+    assert said == []
+    tick(page, "saddle-numbness")
+    assert len(said) == 1 and "call your local emergency number now" in said[0]
+    tick(page, "fall-or-blow")  # the line is already showing
+    assert len(said) == 1
+
+
+def test_each_signs_checkbox_says_its_tier(small: App) -> None:
+    from PySide6.QtGui import QAccessible
+
+    page = small.start()
+    tiers = {}
+    for row in page.check.rows:
+        exposed = QAccessible.queryAccessibleInterface(row.box)
+        assert exposed.text(QAccessible.Text.Name) == row.flag.text
+        tiers[row.flag.id] = exposed.text(QAccessible.Text.Description)
+    assert tiers["bladder-bowel-control"].startswith("Emergency sign")
+    assert tiers["unexplained-fever"] == "See a doctor soon"
+    assert {tiers[flag.id] for flag in page.library.red_flags.emergency.signs} == {
+        tiers["bladder-bowel-control"]
+    }
+    assert {tiers[flag.id] for flag in page.library.red_flags.soon.signs} == {"See a doctor soon"}
+
+
 def test_back_from_an_emergency_sign_returns_to_where_the_person_was(small: App) -> None:
     page = small.start()  # from the list of routines
     tick(page, "chest-pain-or-breathless")
