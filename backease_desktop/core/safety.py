@@ -65,23 +65,25 @@ def _date_or_none(text: str) -> date | None:
 
 def read_answers(settings: Settings) -> SafetyAnswers:
     """The stored answers. A missing or unreadable part of the standing answer makes the
-    whole of it "not asked", never "none of these applies"."""
+    whole of it "not asked", never "none of these applies"; so does a record of advice
+    whose facts are missing or unreadable (or stored before they were kept): it cannot
+    say what it covers, so the questions are asked again. A record whose date cannot be
+    read covers nothing."""
+    daily = _date_or_none(settings.get(Options.red_flag_check_date))
     asked_on = _date_or_none(settings.get(Options.standing_asked_on))
     ticked = settings.get(Options.standing_ticked)
-    standing = None
-    if asked_on is not None and ticked is not None:
-        cleared_on: date | None = None
-        cleared_ids: tuple[str, ...] = ()
-        if ticked:
-            cleared_on = _date_or_none(settings.get(Options.standing_cleared_on))
-            # A date without the facts it was for (missing or unreadable, or stored before
-            # they were kept) covers nothing: routines stay closed until it is recorded again.
+    if asked_on is None or ticked is None:
+        return SafetyAnswers(None, daily)
+    cleared_on: date | None = None
+    cleared_ids: tuple[str, ...] = ()
+    if ticked:
+        cleared_on = _date_or_none(settings.get(Options.standing_cleared_on))
+        if cleared_on is not None:
             stored_ids = settings.get(Options.standing_cleared_ids)
-            cleared_ids = stored_ids or ()
-            if cleared_on is None or not cleared_ids:
-                cleared_on, cleared_ids = None, ()
-        standing = StandingAnswers(asked_on, ticked, cleared_on, cleared_ids)
-    return SafetyAnswers(standing, _date_or_none(settings.get(Options.red_flag_check_date)))
+            if not stored_ids:
+                return SafetyAnswers(None, daily)
+            cleared_ids = stored_ids
+    return SafetyAnswers(StandingAnswers(asked_on, ticked, cleared_on, cleared_ids), daily)
 
 
 def save_standing(settings: Settings, answers: StandingAnswers) -> None:

@@ -208,7 +208,7 @@ def test_a_clearance_covers_only_the_facts_it_was_given_for(
     "cleared_ids",
     [None, "", "Cancer!", "none"],  # missing (stored before ids were kept), blank, unreadable
 )
-def test_a_clearance_without_readable_facts_covers_nothing(
+def test_a_clearance_without_readable_facts_counts_as_not_asked(
     clock: FakeClock, cleared_ids: str | None
 ) -> None:
     stored: dict[str, object] = {
@@ -220,9 +220,8 @@ def test_a_clearance_without_readable_facts_covers_nothing(
     if cleared_ids is not None:
         stored["safety/standing_cleared_ids"] = cleared_ids
     settings = Settings(DictBackend(stored))
-    standing = read_answers(settings).standing
-    assert standing is not None and standing.cleared_on is None
-    assert gate(settings, clock) is Gate.STANDING_CLOSED
+    assert read_answers(settings).standing is None
+    assert gate(settings, clock) is Gate.STANDING_DUE  # asked again before any routine
 
 
 def test_a_clearance_is_stored_only_for_facts_still_ticked(settings: Settings) -> None:
