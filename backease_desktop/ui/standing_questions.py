@@ -94,6 +94,7 @@ class StandingQuestions(QWidget):
         )
         self.cleared_box.setAccessibleName(self.cleared_box.text())
         self.cleared_box.toggled.connect(self._clearance_toggled)
+        self.cleared_box.clicked.connect(self._forget_previous_clearance)
         clearance.addWidget(self.cleared_box)
         when = QHBoxLayout()
         self.date_label = QLabel(self.tr("On this date:"))
@@ -185,7 +186,7 @@ class StandingQuestions(QWidget):
 
     def _offer_previous_clearance(self) -> None:
         """Ticks the clearance with its old date when a previous record covers every fact
-        now ticked, and nothing else is ticked yet."""
+        now ticked (until the person ticks or unticks the clearance themselves)."""
         previous = self._previous
         ticked = self._ticked_ids()
         if self.cleared_box.isChecked() or previous is None or previous.cleared_on is None:
@@ -204,6 +205,10 @@ class StandingQuestions(QWidget):
                 self.cleared_date.setDate(_qdate(self._today))
         self._offer_previous_clearance()
         self._update()
+
+    def _forget_previous_clearance(self) -> None:
+        # The person has said it themselves: an old record is not offered over it again.
+        self._previous = None
 
     def _clearance_toggled(self, checked: bool) -> None:
         self._covered = self._ticked_ids() if checked else frozenset()

@@ -486,6 +486,21 @@ def test_at_renewal_the_advice_is_offered_again_for_the_same_fact(
     assert page.currentWidget() is page.check  # the advice still covers it: today's check
 
 
+def test_advice_taken_off_by_the_person_is_not_offered_again(
+    qtbot: QtBot, library: Library, cleared_for_cancer: Settings, clock: FakeClock
+) -> None:
+    page = make_app(qtbot, library, cleared_for_cancer, clock, (1024, 600)).start()
+    standing = page.standing
+    cancer = standing_row(page, "cancer-history")
+    cancer.click()
+    standing.cleared_box.click()  # no longer true: the person takes it off
+    cancer.click()
+    cancer.click()
+    assert not standing.cleared_box.isChecked()
+    standing.save_button.click()
+    assert page.currentWidget() is page.stop_notice
+
+
 def test_advice_never_covers_a_fact_ticked_after_it(
     qtbot: QtBot, library: Library, cleared_for_cancer: Settings, clock: FakeClock
 ) -> None:
