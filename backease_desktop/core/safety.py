@@ -22,19 +22,24 @@ def local_date(wall_s: float) -> date:
 
 class StandingAnswers(NamedTuple):
     """What the person said about the standing facts: on which day, which ids they ticked,
-    and the day a health professional saw them and advised gentle exercise (if recorded)."""
+    and the day a health professional saw them and advised gentle exercise (if recorded)
+    with the facts that advice was given for (`cleared_ids`): an all-clear covers what the
+    professional knew about, not a fact ticked since."""
 
     asked_on: date
     ticked: tuple[str, ...] = ()
     cleared_on: date | None = None
+    cleared_ids: tuple[str, ...] = ()
 
     def cleared(self, today: date) -> bool:
         """A recorded clearance counts only when it is not dated after today."""
         return self.cleared_on is not None and self.cleared_on <= today
 
     def open_facts(self, today: date) -> tuple[str, ...]:
-        """The ticked facts that still keep routines closed."""
-        return () if self.cleared(today) else self.ticked
+        """The ticked facts that still keep routines closed: every one the clearance (if it
+        counts) does not name."""
+        covered = set(self.cleared_ids) if self.cleared(today) else set()
+        return tuple(fact for fact in self.ticked if fact not in covered)
 
 
 class Gate(Enum):
@@ -60,24 +65,38 @@ def _date_or_none(text: str) -> date | None:
 
 def read_answers(settings: Settings) -> SafetyAnswers:
     """The stored answers. A missing or unreadable part of the standing answer makes the
-    whole of it "not asked", never "none of these applies"."""
+    whole of it "not asked", never "none of these applies"; so does a record of advice
+    whose facts are missing or unreadable (or stored before they were kept): it cannot
+    say what it covers, so the questions are asked again. A record whose date cannot be
+    read covers nothing."""
+    daily = _date_or_none(settings.get(Options.red_flag_check_date))
     asked_on = _date_or_none(settings.get(Options.standing_asked_on))
     ticked = settings.get(Options.standing_ticked)
-    standing = None
-    if asked_on is not None and ticked is not None:
-        cleared_on = _date_or_none(settings.get(Options.standing_cleared_on)) if ticked else None
-        standing = StandingAnswers(asked_on, ticked, cleared_on)
-    return SafetyAnswers(standing, _date_or_none(settings.get(Options.red_flag_check_date)))
+    if asked_on is None or ticked is None:
+        return SafetyAnswers(None, daily)
+    cleared_on: date | None = None
+    cleared_ids: tuple[str, ...] = ()
+    if ticked:
+        cleared_on = _date_or_none(settings.get(Options.standing_cleared_on))
+        if cleared_on is not None:
+            stored_ids = settings.get(Options.standing_cleared_ids)
+            if not stored_ids:
+                return SafetyAnswers(None, daily)
+            cleared_ids = stored_ids
+    return SafetyAnswers(StandingAnswers(asked_on, ticked, cleared_on, cleared_ids), daily)
 
 
 def save_standing(settings: Settings, answers: StandingAnswers) -> None:
     """Stores a standing answer; the day asked goes last, so an answer cut short on the way
     to the file reads as an older one or as not asked."""
     settings.set(Options.standing_ticked, answers.ticked)
-    if answers.ticked and answers.cleared_on is not None:
+    covered = tuple(sorted(set(answers.cleared_ids) & set(answers.ticked)))
+    if covered and answers.cleared_on is not None:
+        settings.set(Options.standing_cleared_ids, covered)
         settings.set(Options.standing_cleared_on, answers.cleared_on.isoformat())
     else:
         settings.reset(Options.standing_cleared_on)
+        settings.reset(Options.standing_cleared_ids)
     settings.set(Options.standing_asked_on, answers.asked_on.isoformat())
 
 

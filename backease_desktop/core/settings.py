@@ -182,6 +182,11 @@ class Options:
         "safety/standing_ticked", None, _sign_ids, encode=_encode_sign_ids
     )
     standing_cleared_on = Option("safety/standing_cleared_on", "", _iso_date_or_empty)
+    # The facts that advice was given for: an all-clear covers only what the professional
+    # was told about, never a fact ticked later.
+    standing_cleared_ids: Option[tuple[str, ...] | None] = Option(
+        "safety/standing_cleared_ids", None, _sign_ids, encode=_encode_sign_ids
+    )
 
 
 # -- the settings' version and its upgrade steps ---------------------------------------------

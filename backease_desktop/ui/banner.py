@@ -12,6 +12,13 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 from backease_desktop.core.content import RedFlags
 from backease_desktop.ui import theme
 
+# Shown when the list of warning signs did not load (its own banner line with it): a banner
+# must still name the emergency tier and what to do, never go vague.
+FALLBACK_BANNER = (
+    "Emergency signs with back pain, such as numbness around the genitals, new bladder or "
+    "bowel trouble, weakness in both legs or chest pain: call your local emergency number now."
+)
+
 
 class RedFlagBanner(QFrame):
     """Exposed to assistive technology as an alert named for what it warns about."""
@@ -44,9 +51,7 @@ class RedFlagBanner(QFrame):
         self.icon_label.setAccessibleName(self.tr("Warning"))
         layout.addWidget(self.icon_label)
 
-        self.message = QLabel(
-            red_flags.banner or self.tr("Get medical help now for warning signs.")
-        )
+        self.message = QLabel(red_flags.banner or self.tr(FALLBACK_BANNER))
         self.message.setWordWrap(True)
         layout.addWidget(self.message, 1)
 

@@ -1,15 +1,21 @@
 """A quiet notice under the banner when some content files could not be loaded, or a
-user folder or the settings could not be used as usual."""
+user folder or the settings could not be used as usual. When the file that could not be
+loaded is the list of warning signs, the notice says that routines are closed (they fail
+closed, core/safety.py) rather than that everything else works."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from backease_desktop.core.content import ContentError
 from backease_desktop.core.content.errors import FILE_FIELD
 from backease_desktop.ui.style import colours
+
+# The bundled warning signs (core/content/library.py reads content/red-flags.yaml).
+WARNING_SIGNS_FILE = "red-flags.yaml"
 
 
 def _is_folder_problem(error: ContentError) -> bool:
@@ -51,26 +57,49 @@ class ContentNotice(QFrame):
         layout.addWidget(self.close_button)
         self.hide()
 
-    def show_errors(self, errors: Sequence[ContentError], notes: Sequence[str] = ()) -> None:
+    def show_errors(
+        self,
+        errors: Sequence[ContentError],
+        notes: Sequence[str] = (),
+        warning_signs_loaded: bool = True,
+    ) -> None:
         """Shows the problems with content files and, first, `notes`: sentences about the
         user's folders and files (an unreadable routines folder, settings kept in memory),
-        each already naming the path and what to do."""
+        each already naming the path and what to do. Without `warning_signs_loaded` (the
+        library's red flags are not usable) it says first that no routine will start."""
         self.errors = tuple(e for e in errors if not _is_folder_problem(e))
         self.notes = tuple(notes) + tuple(e.message for e in errors if _is_folder_problem(e))
-        if not self.errors and not self.notes:
+        if not self.errors and not self.notes and warning_signs_loaded:
             self.hide()
             return
         parts = [_sentence(note) for note in self.notes]
         files = sorted({str(e.path) for e in self.errors})
+        if not warning_signs_loaded:
+            signs = [f for f in files if Path(f).name == WARNING_SIGNS_FILE]
+            files = [f for f in files if f not in signs]
+            parts.append(
+                self.tr(
+                    "The list of warning signs has problems, so no routine will start until "
+                    "it is repaired or BackEase is reinstalled: {0}."
+                ).format(signs[0])
+                if signs
+                else self.tr(
+                    "The list of warning signs could not be loaded, so no routine will start "
+                    "until it is repaired or BackEase is reinstalled."
+                )
+            )
         if len(files) == 1:
             parts.append(
-                self.tr("A content file has problems and was skipped: {0}").format(files[0])
+                self.tr("A content file has problems and was skipped: {0}.").format(files[0])
             )
         elif files:
             parts.append(
                 self.tr("{0} content files have problems and were skipped.").format(len(files))
             )
-        self.message.setText(" ".join(parts) + " " + self.tr("Everything else works as usual."))
+        if warning_signs_loaded:
+            # Not said when routines are closed: the person would read it as "nothing lost".
+            parts.append(self.tr("Everything else works as usual."))
+        self.message.setText(" ".join(parts))
         self.setAccessibleName(self.message.text())
         self.details_button.setVisible(bool(self.errors))
         background = colours().caution_background

@@ -85,7 +85,9 @@ class MainWindow(QMainWindow):
         self.banner.details_requested.connect(self.show_red_flags)
         outer.addWidget(self.banner)
         self.notice = ContentNotice()
-        self.notice.show_errors(library.errors, settings.problems)
+        self.notice.show_errors(
+            library.errors, settings.problems, warning_signs_loaded=library.red_flags.usable
+        )
         outer.addWidget(self.notice)
 
         self.splitter = QSplitter()  # side by side, Qt's default
@@ -197,7 +199,7 @@ class MainWindow(QMainWindow):
         """Shows changed content (a plan imported, a routine edited) without a restart: the
         lists are built again on their next visit, or now if one is showing."""
         self.library = library
-        self.notice.show_errors(library.errors)
+        self.notice.show_errors(library.errors, warning_signs_loaded=library.red_flags.usable)
         self.topic_page.library = library
         rebuilt = {
             "stretches": self._build_stretch_list,

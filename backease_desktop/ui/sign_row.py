@@ -2,15 +2,28 @@
 
 QCheckBox cannot wrap its text, and a sign runs to a hundred characters: on a 1024-pixel
 screen one line each would not fit in two columns. So the text is a wrapping label, the
-checkbox's buddy; a click on it ticks the box, and the box's accessible name is the text."""
+checkbox's buddy; a click on it ticks the box, and the box's accessible name is the text.
+Its description says which tier the sign belongs to, as the column heading does on screen:
+a screen reader moving from box to box would not hear the heading."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from backease_desktop.core.content import RedFlag
+
+
+def tier_description(flag: RedFlag) -> str:
+    """What a sign's checkbox says after its text: how urgent the sign is."""
+    if flag.standing:
+        return QCoreApplication.translate("SignRow", "About your health in general")
+    if flag.tier == "emergency":
+        return QCoreApplication.translate(
+            "SignRow", "Emergency sign: call your local emergency number now"
+        )
+    return QCoreApplication.translate("SignRow", "See a doctor soon")
 
 
 class SignRow(QWidget):
@@ -25,6 +38,7 @@ class SignRow(QWidget):
         layout.setSpacing(6)
         self.box = QCheckBox()
         self.box.setAccessibleName(flag.text)
+        self.box.setAccessibleDescription(tier_description(flag))
         self.label = QLabel(flag.text)
         self.label.setWordWrap(True)
         font = self.label.font()

@@ -3,8 +3,9 @@ than four weeks, a recurrence that feels different): asked before the first rout
 played and every 90 days in the player, and opened any time from the Warning signs dialog.
 
 Whoever ticks one can record that a health professional has seen them and advised gentle
-exercise, with the date. The widget only shows and collects; core/safety.py decides what
-the answers mean and stores them."""
+exercise, with the date; the record covers the facts ticked when it was made, and ticking
+another one takes the tick off the record until the person confirms it again. The widget
+only shows and collects; core/safety.py decides what the answers mean and stores them."""
 
 from __future__ import annotations
 
@@ -45,6 +46,10 @@ class StandingQuestions(QWidget):
     def __init__(self, red_flags: RedFlags, save_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._today: date | None = None  # given by ask(), from the app's clock
+        # The facts the ticked clearance box speaks for: those ticked when it was ticked, or
+        # those a previous record was made for when it is offered again.
+        self._covered: frozenset[str] = frozenset()
+        self._previous: StandingAnswers | None = None  # its advice, if it counts, is offered
         self.setAccessibleName(self.tr("About your health in general"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 10, 20, 10)
@@ -73,7 +78,7 @@ class StandingQuestions(QWidget):
         self.rows: list[SignRow] = []
         for flag in group.signs:
             row = SignRow(flag)
-            row.box.toggled.connect(self._update)
+            row.box.toggled.connect(self._fact_toggled)
             self.rows.append(row)
             column.addWidget(row)
 
@@ -88,7 +93,8 @@ class StandingQuestions(QWidget):
             self.tr("A health professional has seen me about this and advised gentle exercise")
         )
         self.cleared_box.setAccessibleName(self.cleared_box.text())
-        self.cleared_box.toggled.connect(self._update)
+        self.cleared_box.toggled.connect(self._clearance_toggled)
+        self.cleared_box.clicked.connect(self._forget_previous_clearance)
         clearance.addWidget(self.cleared_box)
         when = QHBoxLayout()
         self.date_label = QLabel(self.tr("On this date:"))
@@ -131,9 +137,18 @@ class StandingQuestions(QWidget):
         self.save_button.clicked.connect(self._save)
         self._update()
 
-    def ask(self, today: date, previous: StandingAnswers | None, heading: str) -> None:
-        """Shows the questions as last answered (nothing ticked the first time), with the
-        clearance date limited to today at the latest; the focus on the first question."""
+    def ask(
+        self,
+        today: date,
+        previous: StandingAnswers | None,
+        heading: str,
+        show_previous: bool = False,
+    ) -> None:
+        """Shows the questions with nothing ticked, so that they are answered afresh (the
+        renewal every 90 days), or as last answered with `show_previous` (the person opened
+        them to change an answer). A previous record of advice is offered again, ticked and
+        dated as it was, only while the facts ticked are among those it was made for. The
+        clearance date is today at the latest; the focus goes to the first question."""
         self._today = today
         self.heading.setText(heading)
         self.intro.setText(
@@ -142,26 +157,62 @@ class StandingQuestions(QWidget):
                 "again every 90 days. Tick any that apply to you."
             )
         )
-        ticked = set(previous.ticked) if previous is not None else set()
+        self._previous = previous if previous is not None and previous.cleared(today) else None
+        self.cleared_date.setMaximumDate(_qdate(today))
+        self._covered = frozenset()
+        self.cleared_box.setChecked(False)
+        ticked = set(previous.ticked) if previous is not None and show_previous else set()
         for row in self.rows:
             row.box.setChecked(row.flag.id in ticked)
-        cleared_on = previous.cleared_on if previous is not None else None
-        self.cleared_date.setMaximumDate(_qdate(today))
-        self.cleared_date.setDate(_qdate(cleared_on if cleared_on is not None else today))
-        self.cleared_box.setChecked(cleared_on is not None and cleared_on <= today)
+        self._offer_previous_clearance()
         self._update()
         if self.rows:
             self.rows[0].box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def answers(self) -> StandingAnswers:
         assert self._today is not None, "ask() first"
-        ticked = tuple(sorted(row.flag.id for row in self.rows if row.box.isChecked()))
+        ticked = tuple(sorted(self._ticked_ids()))
         cleared_on = None
+        cleared_ids: tuple[str, ...] = ()
         if ticked and self.cleared_box.isChecked():
             picked = self.cleared_date.date()
             cleared_on = date(picked.year(), picked.month(), picked.day())
             cleared_on = min(cleared_on, self._today)  # never in the future
-        return StandingAnswers(self._today, ticked, cleared_on)
+            cleared_ids = tuple(sorted(self._covered & set(ticked)))
+        return StandingAnswers(self._today, ticked, cleared_on, cleared_ids)
+
+    def _ticked_ids(self) -> frozenset[str]:
+        return frozenset(row.flag.id for row in self.rows if row.box.isChecked())
+
+    def _offer_previous_clearance(self) -> None:
+        """Ticks the clearance with its old date when a previous record covers every fact
+        now ticked (until the person ticks or unticks the clearance themselves)."""
+        previous = self._previous
+        ticked = self._ticked_ids()
+        if self.cleared_box.isChecked() or previous is None or previous.cleared_on is None:
+            return
+        if ticked and ticked <= set(previous.cleared_ids):
+            self.cleared_date.setDate(_qdate(previous.cleared_on))
+            self.cleared_box.setChecked(True)
+            self._covered = frozenset(previous.cleared_ids)
+
+    def _fact_toggled(self, checked: bool) -> None:
+        if checked and not self._ticked_ids() <= self._covered:
+            # A fact the record does not speak for: the professional may never have heard
+            # of it, so the record waits until the person ticks it again for all of them.
+            self.cleared_box.setChecked(False)
+            if self._today is not None:
+                self.cleared_date.setDate(_qdate(self._today))
+        self._offer_previous_clearance()
+        self._update()
+
+    def _forget_previous_clearance(self) -> None:
+        # The person has said it themselves: an old record is not offered over it again.
+        self._previous = None
+
+    def _clearance_toggled(self, checked: bool) -> None:
+        self._covered = self._ticked_ids() if checked else frozenset()
+        self._update()
 
     def _update(self, *_: bool) -> None:
         ticked = any(row.box.isChecked() for row in self.rows)
@@ -201,7 +252,10 @@ class StandingDialog(QDialog):
         self.questions.cancel_button.setAccessibleName(self.tr("Cancel: keep the answers"))
         layout.addWidget(self.questions)
         self.questions.ask(
-            today, read_answers(settings).standing, self.tr("Review your health answers")
+            today,
+            read_answers(settings).standing,
+            self.tr("Review your health answers"),
+            show_previous=True,
         )
         self.questions.saved.connect(self._save)
         self.questions.cancelled.connect(self.reject)

@@ -86,7 +86,9 @@ def test_a_ticked_standing_fact_keeps_routines_closed(settings: Settings, clock:
 
 def test_a_recorded_clearance_opens_routines(settings: Settings, clock: FakeClock) -> None:
     seen = today(clock) - timedelta(days=10)
-    save_standing(settings, StandingAnswers(today(clock), ("cancer-history",), seen))
+    save_standing(
+        settings, StandingAnswers(today(clock), ("cancer-history",), seen, ("cancer-history",))
+    )
     record_daily_check(settings, today(clock))
     assert gate(settings, clock) is Gate.OPEN
 
@@ -95,7 +97,8 @@ def test_a_clearance_dated_in_the_future_does_not_count(
     settings: Settings, clock: FakeClock
 ) -> None:
     later = today(clock) + timedelta(days=1)
-    save_standing(settings, StandingAnswers(today(clock), ("steroids-or-injected-drugs",), later))
+    steroids = ("steroids-or-injected-drugs",)
+    save_standing(settings, StandingAnswers(today(clock), steroids, later, steroids))
     record_daily_check(settings, today(clock))
     assert gate(settings, clock) is Gate.STANDING_CLOSED
 
@@ -167,7 +170,8 @@ def test_the_guided_break_is_not_offered_while_a_standing_fact_is_open(
     save_standing(settings, StandingAnswers(today(clock), ("different-episode",)))
     assert not guided_break_offered(True, read_answers(settings), today(clock))
     seen = today(clock)
-    save_standing(settings, StandingAnswers(today(clock), ("different-episode",), seen))
+    fact = ("different-episode",)
+    save_standing(settings, StandingAnswers(today(clock), fact, seen, fact))
     assert guided_break_offered(True, read_answers(settings), today(clock))
 
 
@@ -179,9 +183,52 @@ def test_the_guided_break_is_offered_before_the_first_answers(
 
 
 def test_a_clearance_is_forgotten_when_nothing_is_ticked(settings: Settings) -> None:
-    save_standing(
-        settings, StandingAnswers(date(2026, 1, 1), ("cancer-history",), date(2026, 1, 1))
-    )
+    cancer = ("cancer-history",)
+    save_standing(settings, StandingAnswers(date(2026, 1, 1), cancer, date(2026, 1, 1), cancer))
     save_standing(settings, StandingAnswers(date(2026, 2, 1)))
     answers = read_answers(settings).standing
     assert answers == StandingAnswers(date(2026, 2, 1), (), None)
+
+
+def test_a_clearance_covers_only_the_facts_it_was_given_for(
+    settings: Settings, clock: FakeClock
+) -> None:
+    seen = today(clock) - timedelta(days=30)
+    ticked = ("cancer-history", "steroids-or-injected-drugs")
+    save_standing(settings, StandingAnswers(today(clock), ticked, seen, ("cancer-history",)))
+    record_daily_check(settings, today(clock))
+    answers = read_answers(settings)
+    assert answers.standing is not None
+    assert answers.standing.open_facts(today(clock)) == ("steroids-or-injected-drugs",)
+    assert gate(settings, clock) is Gate.STANDING_CLOSED
+    assert not guided_break_offered(True, answers, today(clock))
+
+
+@pytest.mark.parametrize(
+    "cleared_ids",
+    [None, "", "Cancer!", "none"],  # missing (stored before ids were kept), blank, unreadable
+)
+def test_a_clearance_without_readable_facts_counts_as_not_asked(
+    clock: FakeClock, cleared_ids: str | None
+) -> None:
+    stored: dict[str, object] = {
+        "safety/standing_asked_on": today(clock).isoformat(),
+        "safety/standing_ticked": "cancer-history",
+        "safety/standing_cleared_on": (today(clock) - timedelta(days=3)).isoformat(),
+        "safety/red_flag_check_date": today(clock).isoformat(),
+    }
+    if cleared_ids is not None:
+        stored["safety/standing_cleared_ids"] = cleared_ids
+    settings = Settings(DictBackend(stored))
+    assert read_answers(settings).standing is None
+    assert gate(settings, clock) is Gate.STANDING_DUE  # asked again before any routine
+
+
+def test_a_clearance_is_stored_only_for_facts_still_ticked(settings: Settings) -> None:
+    day = date(2026, 3, 1)
+    save_standing(
+        settings,
+        StandingAnswers(day, ("cancer-history",), day, ("cancer-history", "different-episode")),
+    )
+    standing = read_answers(settings).standing
+    assert standing == StandingAnswers(day, ("cancer-history",), day, ("cancer-history",))

@@ -53,3 +53,39 @@ def test_folder_and_settings_problems_are_whole_sentences_in_the_notice(qtbot: Q
     assert "(chmod u+rx). Everything else works as usual." in text
     assert notice.details_button.isHidden()  # nothing more to list
     assert notice.accessibleName() == text
+
+
+def test_a_skipped_content_file_is_named_in_a_sentence_with_its_full_stop(qtbot: QtBot) -> None:
+    from backease_desktop.core.content import ContentError
+    from backease_desktop.ui.content_notice import ContentNotice
+
+    notice = ContentNotice()
+    qtbot.addWidget(notice)
+    path = Path("/home/me/.local/share/BackEase/routines/broken.yaml")
+    notice.show_errors([ContentError(path, 3, 1, "title", "is not text")])
+    assert notice.message.text() == (
+        f"A content file has problems and was skipped: {path}. Everything else works as usual."
+    )
+
+
+def test_a_damaged_warning_signs_file_says_no_routine_will_start(
+    qtbot: QtBot, tmp_path: Path, settings: Settings
+) -> None:
+    import shutil
+
+    from backease_desktop.core.paths import resources_dir
+
+    root = tmp_path / "resources"
+    shutil.copytree(resources_dir(), root)
+    damaged = root / "content" / "red-flags.yaml"
+    damaged.write_text("banner: Call now\nemergency:\n  signs: [\n", encoding="utf-8")
+    library = load_library(root)
+    window = MainWindow(library, settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.notice.isVisible()
+    assert window.notice.message.text() == (
+        "The list of warning signs has problems, so no routine will start until it is "
+        f"repaired or BackEase is reinstalled: {damaged}."
+    )
+    assert window.notice.accessibleName() == window.notice.message.text()

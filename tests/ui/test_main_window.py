@@ -54,6 +54,18 @@ def test_banner_text_names_the_emergency_signs(library: Library, qtbot: QtBot, s
     assert "genitals" in text and "bladder" in text and "chest pain" in text
 
 
+def test_the_banner_still_names_the_emergency_tier_when_the_list_did_not_load(
+    library: Library, qtbot: QtBot, settings: Settings
+) -> None:
+    from backease_desktop.core.content.model import NO_RED_FLAGS
+
+    window = make_window(qtbot, library._replace(red_flags=NO_RED_FLAGS), settings)
+    text = window.banner.text().lower()
+    assert "call your local emergency number now" in text
+    assert "genitals" in text and "bladder" in text and "both legs" in text and "chest" in text
+    assert window.banner.accessibleName().endswith(window.banner.text())
+
+
 def _luminance(hex_colour: str) -> float:
     channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

@@ -266,6 +266,40 @@ def test_an_emergency_sign_says_call_now_and_offers_no_start(small: App) -> None
     assert small.driver.session is None
 
 
+def test_ticking_an_emergency_sign_is_announced_once(
+    small: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(
+        "backease_desktop.ui.player.red_flag_check.announce",
+        lambda _widget, text: said.append(text),
+    )
+    page = small.start()
+    tick(page, "unexplained-fever")  # see a doctor soon: the buttons say what follows
+    assert said == []
+    tick(page, "saddle-numbness")
+    assert len(said) == 1 and "call your local emergency number now" in said[0]
+    tick(page, "fall-or-blow")  # the line is already showing
+    assert len(said) == 1
+
+
+def test_each_signs_checkbox_says_its_tier(small: App) -> None:
+    from PySide6.QtGui import QAccessible
+
+    page = small.start()
+    tiers = {}
+    for row in page.check.rows:
+        exposed = QAccessible.queryAccessibleInterface(row.box)
+        assert exposed.text(QAccessible.Text.Name) == row.flag.text
+        tiers[row.flag.id] = exposed.text(QAccessible.Text.Description)
+    assert tiers["bladder-bowel-control"].startswith("Emergency sign")
+    assert tiers["unexplained-fever"] == "See a doctor soon"
+    assert {tiers[flag.id] for flag in page.library.red_flags.emergency.signs} == {
+        tiers["bladder-bowel-control"]
+    }
+    assert {tiers[flag.id] for flag in page.library.red_flags.soon.signs} == {"See a doctor soon"}
+
+
 def test_back_from_an_emergency_sign_returns_to_where_the_person_was(small: App) -> None:
     page = small.start()  # from the list of routines
     tick(page, "chest-pain-or-breathless")
@@ -409,6 +443,116 @@ def test_advice_recorded_from_the_closed_notice_leads_on_to_the_routine(
     assert page.currentWidget() is page.check
     page.check.start_button.click()
     assert fresh.driver.is_active()
+
+
+def standing_row(page: PlayerPage, sign_id: str) -> QAbstractButton:
+    return next(row.box for row in page.standing.rows if row.flag.id == sign_id)
+
+
+@pytest.fixture
+def cleared_for_cancer(settings: Settings, clock: FakeClock) -> Settings:
+    """Answered 91 days ago: a past cancer, and advice recorded for it the day before."""
+    from backease_desktop.core.safety import local_date
+
+    asked = local_date(clock.wall()) - timedelta(days=91)
+    cancer = ("cancer-history",)
+    save_standing(settings, StandingAnswers(asked, cancer, asked - timedelta(days=1), cancer))
+    return settings
+
+
+def test_at_renewal_nothing_is_ticked_in_advance(
+    qtbot: QtBot, library: Library, cleared_for_cancer: Settings, clock: FakeClock
+) -> None:
+    page = make_app(qtbot, library, cleared_for_cancer, clock, (1024, 600)).start()
+    assert page.currentWidget() is page.standing
+    assert [row.flag.id for row in page.standing.rows if row.box.isChecked()] == []
+    assert not page.standing.cleared_box.isChecked()
+
+
+def test_at_renewal_the_advice_is_offered_again_for_the_same_fact(
+    qtbot: QtBot, library: Library, cleared_for_cancer: Settings, clock: FakeClock
+) -> None:
+    app = make_app(qtbot, library, cleared_for_cancer, clock, (1024, 600))
+    page = app.start()
+    standing = page.standing
+    standing_row(page, "cancer-history").click()
+    assert standing.cleared_box.isChecked()
+    old = read_answers(cleared_for_cancer).standing
+    assert old is not None and old.cleared_on is not None
+    assert standing.cleared_date.date() == QDate(
+        old.cleared_on.year, old.cleared_on.month, old.cleared_on.day
+    )
+    standing.save_button.click()
+    assert page.currentWidget() is page.check  # the advice still covers it: today's check
+
+
+def test_advice_taken_off_by_the_person_is_not_offered_again(
+    qtbot: QtBot, library: Library, cleared_for_cancer: Settings, clock: FakeClock
+) -> None:
+    page = make_app(qtbot, library, cleared_for_cancer, clock, (1024, 600)).start()
+    standing = page.standing
+    cancer = standing_row(page, "cancer-history")
+    cancer.click()
+    standing.cleared_box.click()  # no longer true: the person takes it off
+    cancer.click()
+    cancer.click()
+    assert not standing.cleared_box.isChecked()
+    standing.save_button.click()
+    assert page.currentWidget() is page.stop_notice
+
+
+def test_advice_never_covers_a_fact_ticked_after_it(
+    qtbot: QtBot, library: Library, cleared_for_cancer: Settings, clock: FakeClock
+) -> None:
+    app = make_app(qtbot, library, cleared_for_cancer, clock, (1024, 600))
+    page = app.start()
+    standing = page.standing
+    standing_row(page, "cancer-history").click()
+    standing_row(page, "steroids-or-injected-drugs").click()
+    assert not standing.cleared_box.isChecked()  # the record waits to be confirmed again
+    standing.save_button.click()
+    assert page.currentWidget() is page.stop_notice
+    assert "steroid" in page.stop_notice.why.text()
+    assert visible_start_buttons(page) == []
+
+
+def test_advice_confirmed_after_a_new_fact_covers_both(
+    qtbot: QtBot, library: Library, cleared_for_cancer: Settings, clock: FakeClock
+) -> None:
+    app = make_app(qtbot, library, cleared_for_cancer, clock, (1024, 600))
+    page = app.start()
+    standing = page.standing
+    standing_row(page, "cancer-history").click()
+    standing_row(page, "steroids-or-injected-drugs").click()
+    standing.cleared_box.click()
+    standing.save_button.click()
+    answers = read_answers(cleared_for_cancer).standing
+    assert answers is not None
+    assert answers.cleared_ids == ("cancer-history", "steroids-or-injected-drugs")
+    assert page.currentWidget() is page.check
+
+
+def test_reviewing_the_answers_shows_them_and_a_new_fact_takes_the_advice_off(
+    qtbot: QtBot, library: Library, settings: Settings, clock: FakeClock
+) -> None:
+    from backease_desktop.core.safety import local_date
+    from backease_desktop.ui.standing_questions import StandingDialog
+
+    today = local_date(clock.wall())
+    cancer = ("cancer-history",)
+    save_standing(settings, StandingAnswers(today, cancer, today, cancer))
+    dialog = StandingDialog(library.red_flags, settings, today)
+    qtbot.addWidget(dialog)
+    questions = dialog.questions
+    ticked = [row.flag.id for row in questions.rows if row.box.isChecked()]
+    assert ticked == ["cancer-history"]
+    assert questions.cleared_box.isChecked()
+    box = next(row.box for row in questions.rows if row.flag.id == "longer-than-four-weeks")
+    box.click()
+    assert not questions.cleared_box.isChecked()
+    questions.save_button.click()
+    answers = read_answers(settings).standing
+    assert answers is not None and answers.cleared_on is None
 
 
 def test_the_advice_date_cannot_be_in_the_future(fresh: App) -> None:

@@ -72,7 +72,8 @@ def test_reminders_stop_offering_the_guided_break_while_a_fact_is_uncleared(
     actions = backease.reminders_host.actions
     actions.refresh()
     assert not actions.take_break_action.isEnabled()
-    save_standing(quiet, StandingAnswers(date.today(), ("cancer-history",), date.today()))
+    cancer = ("cancer-history",)
+    save_standing(quiet, StandingAnswers(date.today(), cancer, date.today(), cancer))
     assert backease.reminders.guided_break_offered()
     actions.refresh()
     assert actions.take_break_action.isEnabled()
@@ -214,7 +215,7 @@ def test_the_export_and_the_pdf_hold_no_health_answers(
     settings: Settings, tmp_path: Path, library: Library, qapp: QApplication
 ) -> None:
     ticked = tuple(sign.id for sign in library.red_flags.standing.signs)
-    save_standing(settings, StandingAnswers(date(2026, 1, 1), ticked, date(2026, 1, 1)))
+    save_standing(settings, StandingAnswers(date(2026, 1, 1), ticked, date(2026, 1, 1), ticked))
     store = HistoryStore(tmp_path / "history.db", FakeClock(), tz=timezone.utc)
     start = 1_767_225_600.0
     sid = store.start_session("desk-break", "Desk break", start, pain_before=5)
@@ -237,7 +238,10 @@ def test_the_answers_survive_the_settings_file(tmp_path: Path, qapp: QApplicatio
     path = tmp_path / "BackEase.conf"
     backend = QSettingsBackend(path)
     answers = StandingAnswers(
-        date(2026, 1, 2), ("cancer-history", "different-episode"), date(2026, 1, 1)
+        date(2026, 1, 2),
+        ("cancer-history", "different-episode"),
+        date(2026, 1, 1),
+        ("cancer-history",),
     )
     save_standing(Settings(backend), answers)
     backend.sync()

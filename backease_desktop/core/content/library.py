@@ -28,6 +28,7 @@ from backease_desktop.core.content.parse import (
     parse_stretch,
     parse_topic,
 )
+from backease_desktop.core.content.required_signs import required_sign_errors
 from backease_desktop.core.content.yamlsource import YNode, read_yaml
 from backease_desktop.core.paths import exercise_folders, resources_dir, user_routines_dir
 
@@ -141,6 +142,8 @@ def load_library(
     errors += problems
     if node is not None:
         red_flags = parse_red_flags(node, content / "red-flags.yaml", errors) or red_flags
+        if red_flags.all:  # loaded: now whether it holds every sign (else its errors say)
+            errors += required_sign_errors(red_flags.ids_by_group(), content / "red-flags.yaml")
 
     stretches = {
         stretch.id: stretch

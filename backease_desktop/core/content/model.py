@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from backease_desktop.core.content.errors import ContentError
+from backease_desktop.core.content.required_signs import missing_signs
 
 Side = Literal["left", "right"]
 # Where an exercise comes from: shipped with the app, or the user's (written, imported).
@@ -202,12 +203,18 @@ class RedFlags(NamedTuple):
 
     @property
     def usable(self) -> bool:
-        """Whether the safety check can be asked at all. Without every group the check
-        would wave a person through with nothing to tick, so routines stay closed (fail
-        closed) until the list loads."""
-        return bool(
-            self.banner and self.emergency.signs and self.soon.signs and self.standing.signs
-        )
+        """Whether the safety check can be asked at all. Without every required sign in its
+        group (core/content/required_signs.py) the check would wave a person through with
+        signs it never asked about, so routines stay closed (fail closed) until it loads."""
+        return bool(self.banner) and not missing_signs(self.ids_by_group())
+
+    def ids_by_group(self) -> dict[str, tuple[str, ...]]:
+        """Each group's sign ids, by the group's key in red-flags.yaml."""
+        return {
+            "emergency": tuple(flag.id for flag in self.emergency.signs),
+            "soon": tuple(flag.id for flag in self.soon.signs),
+            "standing": tuple(flag.id for flag in self.standing.signs),
+        }
 
 
 NO_RED_FLAGS = RedFlags(banner="", intro="")

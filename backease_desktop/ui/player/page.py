@@ -142,7 +142,9 @@ class PlayerPage(QStackedWidget):
                 if previous is None
                 else self.tr("Time to check these again: BackEase asks every 90 days")
             )
-            self.standing.ask(self.today_date(), previous, heading)
+            # Answered afresh, nothing ticked in advance; `previous` only lets a record of
+            # advice be offered again for the same facts (ui/standing_questions.py).
+            self.standing.ask(self.today_date(), previous, heading, show_previous=False)
             self.setCurrentWidget(self.standing)
         elif gate is Gate.STANDING_CLOSED:
             self.driver.decline(routine)

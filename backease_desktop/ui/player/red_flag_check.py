@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from backease_desktop.core.content import RedFlag, RedFlagGroup, RedFlags
 from backease_desktop.ui import theme
+from backease_desktop.ui.accessibility import announce
 from backease_desktop.ui.markup import escape
 from backease_desktop.ui.sign_row import SignRow
 
@@ -230,7 +231,12 @@ class RedFlagCheck(QWidget):
     def _update_buttons(self, *_: bool) -> None:
         ticked = self.ticked()
         emergency = any(flag.tier == "emergency" for flag in ticked)
+        newly = emergency and self.emergency_alert.isHidden()
         self.emergency_alert.setVisible(emergency)
+        if newly:
+            # Said at once, while the focus stays on the sign just ticked: a screen reader
+            # would otherwise never reach the line that says to call now.
+            announce(self.emergency_alert, self.emergency_alert.text())
         # A ticked sign leads to what to do; nothing ticked is the only way to start.
         self.start_button.setVisible(not ticked)
         self.continue_button.setVisible(bool(ticked))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from backease_desktop.core.player import SessionSummary
 from backease_desktop.core.wording import spoken_duration
+from backease_desktop.ui.accessibility import announce
 
 NOT_RATED = -1
 # The pain note shows when the score after the routine is this many points above the one
@@ -46,7 +47,10 @@ def _big(text: str, size_pt: float) -> QLabel:
 
 
 class PainBox(QSpinBox):
-    """0 to 10, or "Not rated" (the first value) when the person leaves it alone."""
+    """0 to 10, or "Not rated" (the first value) when the person leaves it alone. Enter
+    takes what was typed and says so with `entered()`: on the summary it means Done."""
+
+    entered = Signal()
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +67,15 @@ class PainBox(QSpinBox):
 
     def rating(self) -> int | None:
         return None if self.value() == NOT_RATED else self.value()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # The spin box takes the typed score on Enter and passes the key on, but a page is
+        # no dialog: no default button would catch it, so the box says so itself, after
+        # the score is in (the pain note may have appeared with it).
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            self.entered.emit()
 
 
 class PainNote(QLabel):
@@ -109,9 +122,14 @@ class SummaryView(QWidget):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Routine summary"))
         self.summary: SessionSummary | None = None
+        # Done is made a child before any other control, so it comes first in the focus
+        # chain, right before the ratings (see the tab order below).
+        self.done_button = QPushButton(self.tr("Done"), self)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 28, 40, 28)
-        layout.setSpacing(12)
+        # Margins and gaps small enough that every line fits on a 1920x1080 screen at 200%
+        # (960x500 to lay out in) without a scroll box.
+        layout.setContentsMargins(40, 16, 40, 16)
+        layout.setSpacing(8)
         self.heading = _big("", 24)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -131,9 +149,6 @@ class SummaryView(QWidget):
         self.done_label = QLabel()
         self.skipped_label = QLabel()
         self.skipped_label.setWordWrap(True)
-        facts.addRow(self.tr("Time taken"), self.time_label)
-        facts.addRow(self.tr("Steps done"), self.done_label)
-        facts.addRow(self.tr("Skipped"), self.skipped_label)
         for label, name in (
             (self.time_label, self.tr("Time taken")),
             (self.done_label, self.tr("Steps done")),
@@ -142,7 +157,12 @@ class SummaryView(QWidget):
             font = label.font()
             font.setPointSizeF(max(font.pointSizeF(), 13))
             label.setFont(font)
-            label.setAccessibleName(name)
+            # The value exposes what it shows; the field's name is the label beside it, and
+            # the description says which field it is for a reader that lands on the value.
+            label.setAccessibleDescription(name)
+            field = QLabel(name)
+            field.setBuddy(label)
+            facts.addRow(field, label)
         layout.addLayout(facts)
 
         layout.addSpacing(10)
@@ -173,7 +193,6 @@ class SummaryView(QWidget):
         self.again_button = QPushButton(self.tr("Do it again"))
         self.again_button.setAccessibleName(self.tr("Do it again"))
         self.again_button.setAccessibleDescription(self.tr("Start the routine again"))
-        self.done_button = QPushButton(self.tr("Done"))
         self.done_button.setObjectName("startButton")
         self.done_button.setAccessibleName(self.tr("Done: close the summary"))
         self.done_button.setDefault(True)
@@ -182,8 +201,10 @@ class SummaryView(QWidget):
         row.addStretch(1)
         row.addWidget(self.done_button)
         layout.addLayout(row)
-        # Tab from Done goes through the ratings first: Enter alone closes the summary.
-        QWidget.setTabOrder(self.done_button, self.pain_before)
+        # Tab from Done goes through the ratings first (Enter alone closes the summary) and
+        # leaves the summary after "Do it again". Done joined the summary first (see
+        # above): the chain is cut at the summary's own place when it joins the window, so
+        # an order set with setTabOrder would wrap from Done straight out to the banner.
         QWidget.setTabOrder(self.pain_before, self.pain_after)
         QWidget.setTabOrder(self.pain_after, self.pain_note)
         QWidget.setTabOrder(self.pain_note, self.help_button)
@@ -191,6 +212,8 @@ class SummaryView(QWidget):
         self.done_button.clicked.connect(self._done)
         self.again_button.clicked.connect(self.again)
         self.pain_note.entered.connect(self._done)
+        self.pain_before.entered.connect(self._done)
+        self.pain_after.entered.connect(self._done)
         self.help_button.clicked.connect(self.help_topic_requested)
         self.pain_before.valueChanged.connect(self._update_pain_note)
         self.pain_after.valueChanged.connect(self._update_pain_note)
@@ -269,9 +292,11 @@ class SummaryView(QWidget):
             )
         )
         if self.pain_note_box.isHidden():
-            # Newly shown: Enter or Done brings the focus to it before closing anything.
+            # Newly shown: Enter or Done brings the focus to it before closing anything, and
+            # a screen reader hears it now, while the focus is still on the score.
             self.pain_note.was_focused = False
             self.pain_note_box.show()
+            announce(self.pain_note, self.pain_note.text())
 
     def _words_for(self, summary: SessionSummary) -> tuple[str, str]:
         """The heading and a line under it. Praise only for steps actually done; with none
