@@ -61,3 +61,19 @@ def make_app(qtbot: QtBot, quiet: Settings) -> Iterator[MakeApp]:
                 host.instance_server.close()
             if host.tray is not None:
                 host.tray.hide()
+
+
+@pytest.fixture(autouse=True)
+def no_window_outlives_its_test() -> Iterator[None]:
+    """Deletes the windows a test closed before the next one starts. A closed main window
+    is only hidden (it goes to the tray), so its application-wide Ctrl+Shift+H would stay
+    registered and make the next window's key ambiguous: in the app there is one window,
+    in a random test order there could be several."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        if not widget.isVisible():
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
