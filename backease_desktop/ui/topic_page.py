@@ -75,7 +75,11 @@ class _Article(QTextBrowser):
         # The frame's inside is the viewport's width (no frame, no scroll bar); asking
         # viewport() itself before the first frame would make PySide6 set up dozens of
         # widget classes to find its type, all before anything is on screen.
-        self.document().setTextWidth(self.contentsRect().width())
+        # Setting a width lays the whole text out again, even the width it has: QTextEdit
+        # sets it on each resize already, and the first frame resizes the article 4 times.
+        width = self.contentsRect().width()
+        if self.document().textWidth() != width:
+            self.document().setTextWidth(width)
         height = round(self.document().size().height()) + 4
         if self.height() != height:
             self.setFixedHeight(height)
