@@ -10,7 +10,7 @@ scrolls as one."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -91,6 +91,11 @@ class _Article(QTextBrowser):
         super().resizeEvent(event)
         self.fit_height()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # A topic set while hidden was not laid out (its width was not known yet).
+        super().showEvent(event)
+        self.fit_height()
+
 
 class TopicPage(QScrollArea):
     """Read-only, selectable text; Tab moves between the start button and the links."""
@@ -145,7 +150,10 @@ class TopicPage(QScrollArea):
         self.setAccessibleDescription(topic.summary)
         self._show_start(topic)
         self._show_links(topic)
-        self.article.fit_height()
+        if self.article.isVisible():
+            # Hidden (before the first frame, or under another page), it is laid out when
+            # shown, at its real width: laying it out now at a guessed width would be wasted.
+            self.article.fit_height()
         self.verticalScrollBar().setValue(0)
 
     def toHtml(self) -> str:
