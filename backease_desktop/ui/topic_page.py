@@ -76,7 +76,7 @@ class _Article(QTextBrowser):
         # viewport() itself before the first frame would make PySide6 set up dozens of
         # widget classes to find its type, all before anything is on screen.
         # Setting a width lays the whole text out again, even the width it has: QTextEdit
-        # sets it on each resize already, and the first frame resizes the article 4 times.
+        # sets it on each resize already, and the first frame resizes the article several times.
         width = self.contentsRect().width()
         if self.document().textWidth() != width:
             self.document().setTextWidth(width)
