@@ -10,7 +10,7 @@ scrolls as one."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -75,7 +75,11 @@ class _Article(QTextBrowser):
         # The frame's inside is the viewport's width (no frame, no scroll bar); asking
         # viewport() itself before the first frame would make PySide6 set up dozens of
         # widget classes to find its type, all before anything is on screen.
-        self.document().setTextWidth(self.contentsRect().width())
+        # Setting a width lays the whole text out again, even the width it has: QTextEdit
+        # sets it on each resize already, and the first frame resizes the article several times.
+        width = self.contentsRect().width()
+        if self.document().textWidth() != width:
+            self.document().setTextWidth(width)
         height = round(self.document().size().height()) + 4
         if self.height() != height:
             self.setFixedHeight(height)
@@ -85,6 +89,11 @@ class _Article(QTextBrowser):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.fit_height()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A topic set while hidden was not laid out (its width was not known yet).
+        super().showEvent(event)
         self.fit_height()
 
 
@@ -141,7 +150,10 @@ class TopicPage(QScrollArea):
         self.setAccessibleDescription(topic.summary)
         self._show_start(topic)
         self._show_links(topic)
-        self.article.fit_height()
+        if self.article.isVisible():
+            # Hidden (before the first frame, or under another page), it is laid out when
+            # shown, at its real width: laying it out now at a guessed width would be wasted.
+            self.article.fit_height()
         self.verticalScrollBar().setValue(0)
 
     def toHtml(self) -> str:
