@@ -230,16 +230,7 @@ def _checked_links(
                 )
             )
         kept[key] = tuple(good)
-    return Topic(
-        id=topic.id,
-        title=topic.title,
-        icon=topic.icon,
-        order=topic.order,
-        summary=topic.summary,
-        sections=topic.sections,
-        stretch_ids=kept["stretches"],
-        routine_ids=kept["routines"],
-    )
+    return topic._replace(stretch_ids=kept["stretches"], routine_ids=kept["routines"])
 
 
 def validate_files(paths: Iterable[Path], library: Library | None = None) -> list[ContentError]:
